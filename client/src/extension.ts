@@ -1,0 +1,156 @@
+// The VS Code client: starts the language server (IPC), shows the status bar item, and registers the
+// commands. Everything that judges text lives in the server.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { Commands, ReindexRequest, SearchRequest, StatusNotification, type SearchResultItem, type StatusParams } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let status: vscode.StatusBarItem;
+let lastStatus: StatusParams | undefined;
+const countsByUri = new Map<string, Record<string, number>>();
+
+function languages(): string[] {
+  return vscode.workspace.getConfiguration('corroborate').get<string[]>('languages') ?? ['markdown', 'plaintext'];
+}
+
+function renderStatus(): void {
+  const s = lastStatus;
+  const editor = vscode.window.activeTextEditor;
+  const counts = editor ? countsByUri.get(editor.document.uri.toString()) : undefined;
+  const n = (k: string) => counts?.[k] ?? 0;
+  const claims = n('unsupported-claim') + n('uncited-claim');
+  const quotes = n('quote') + n('unattributed-quote');
+  const idx = !s ? '$(sync~spin) starting' : s.state === 'indexing' ? `$(sync~spin) indexing ${s.documents}` : `${s.documents} docs`;
+  status.text = counts ? `$(checklist) ${quotes} quotes · ${claims} claims · ${idx}` : `$(checklist) Corroborate · ${idx}`;
+  status.tooltip = new vscode.MarkdownString(
+    [
+      counts ? `**This document**: ${n('quote')} attributed quotes, ${n('unattributed-quote')} unattributed, ${n('unsupported-claim')} unsupported claims, ${n('uncited-claim')} uncited claims, ${n('quote-mismatch') + n('speaker-mismatch')} mismatches` : '',
+      s ? `**Corpus**: ${s.documents} documents, ${s.passages} passages${s.skipped ? `, ${s.skipped} files skipped (see output)` : ''}; ${s.state}` : '',
+      'Click to show the output.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  );
+  status.show();
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const selector = languages().flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+  let restarts: number[] = [];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector,
+    outputChannel: output,
+    synchronize: { configurationSection: 'corroborate' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('corroborate') },
+    errorHandler: {
+      error: (error, message, count) => {
+        output.appendLine(`[client] connection error (${count ?? 0}): ${error.message} ${message?.jsonrpc ?? ''}`);
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+      },
+      closed: () => {
+        const now = Date.now();
+        restarts = restarts.filter((t) => now - t < 3 * 60_000);
+        restarts.push(now);
+        if (restarts.length > 5) {
+          output.appendLine('[client] The Corroborate server stopped 5 times in 3 minutes; not restarting. Run "Corroborate: Restart Server" after fixing the cause above.');
+          void vscode.window.showErrorMessage('Corroborate: the server keeps stopping. See the output channel.', 'Show Output').then((a) => a && output.show());
+          return { action: CloseAction.DoNotRestart };
+        }
+        output.appendLine(`[client] The Corroborate server process stopped unexpectedly (crash or killed); restarting it (restart ${restarts.length} of 5 allowed in 3 minutes).`);
+        return { action: CloseAction.Restart };
+      },
+    },
+  };
+  const c = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+  c.onDidChangeState((e) => {
+    output.appendLine(`[client] server state: ${State[e.oldState]} -> ${State[e.newState]}`);
+    if (e.newState === State.Running) {
+      c.onNotification(StatusNotification, (p: StatusParams) => {
+        lastStatus = p;
+        if (p.uri && p.counts) countsByUri.set(p.uri, p.counts);
+        renderStatus();
+      });
+    }
+  });
+  return c;
+}
+
+async function findCorroboration(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return;
+  const text = editor.document.getText(editor.selection).trim() || editor.document.lineAt(editor.selection.active.line).text.trim();
+  if (!text) {
+    void vscode.window.showInformationMessage('Corroborate: select some text first.');
+    return;
+  }
+  const results = await client.sendRequest<SearchResultItem[]>(SearchRequest, { text, uri: editor.document.uri.toString(), top: 10 });
+  if (!results.length) {
+    void vscode.window.showInformationMessage('Corroborate: no passage in the workspace resembles the selection.');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(
+    results.map((r) => ({
+      label: `${path.basename(vscode.Uri.parse(r.uri).path)}:${r.line + 1}`,
+      description: `score ${r.score.toFixed(2)}`,
+      detail: r.text.replace(/\s+/g, ' ').slice(0, 200),
+      r,
+    })),
+    { title: 'Corroborating passages', matchOnDetail: true },
+  );
+  if (!pick) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.r.uri));
+  const pos = doc.positionAt(pick.r.start);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, doc.positionAt(pick.r.end)) });
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+  output = vscode.window.createOutputChannel('Corroborate');
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.command = Commands.showOutput;
+  context.subscriptions.push(output, status);
+  renderStatus();
+
+  client = createClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      output.appendLine('[client] restarting the server on request');
+      if (client) await client.restart();
+    }),
+    vscode.commands.registerCommand(Commands.reindex, async () => {
+      if (!client) return;
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corroborate: re-indexing' }, () => client!.sendRequest(ReindexRequest));
+    }),
+    vscode.commands.registerCommand(Commands.findCorroboration, findCorroboration),
+    vscode.window.onDidChangeActiveTextEditor(() => renderStatus()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('corroborate.languages')) {
+        void vscode.window.showInformationMessage('Corroborate: restart the server to apply the new languages.', 'Restart').then((a) => a && client?.restart());
+      }
+    }),
+  );
+  await client.start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

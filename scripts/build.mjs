@@ -1,0 +1,15 @@
+// Bundles every entry point with esbuild. Type checking is `tsc -b` (see package.json "build").
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minify: process.argv.includes('--minify') };
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/main.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['scripts/eval.ts'], outfile: 'dist/eval/run.js' },
+  { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench/run.js' },
+  { entryPoints: ['scripts/genPackage.ts'], outfile: 'dist/scripts/genPackage.js' },
+].filter((e) => e.entryPoints.every((p) => existsSync(p)));
+await Promise.all(entries.map((e) => build({ ...common, ...e })));
+if (existsSync('dist/cli/main.js')) chmodSync('dist/cli/main.js', 0o755);

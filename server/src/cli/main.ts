@@ -1,0 +1,316 @@
+// The command line: `check`, `search` and `lsp --stdio`. A thin adapter over the engine: the JSON of
+// `check` is the engine's DocumentReport serialised (see SPEC.md "Command line" for the contract).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { MemoryIndex } from '../corpus/index';
+import { corroborate, type DocumentReport } from '../corpus/corroborate';
+import { readTextFileSync, walk } from '../corpus/files';
+import { LineMap } from '../engine/segment';
+import type { Finding, Passage, SeverityName } from '../engine/types';
+import { defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
+
+class UsageError extends Error {}
+
+const USAGE = `Usage:
+  corroborate check PATH... [--corpus DIR]... [--format text|json|sarif] [--all-sentences] [--fail-on error|warning|information|hint|none] [--settings FILE.json]
+  corroborate search --corpus DIR [--top N] [--format text|json] (TEXT | --queries FILE.jsonl)
+  corroborate lsp --stdio`;
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string[]>;
+}
+
+function parseArgs(args: string[], spec: Record<string, 'bool' | 'value' | 'multi'>): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      const kind = spec[name];
+      if (!kind) throw new UsageError(`unknown option --${name}`);
+      let value = 'true';
+      if (kind !== 'bool') {
+        if (eq > 0) value = a.slice(eq + 1);
+        else {
+          const next = args[i + 1];
+          if (next === undefined || next.startsWith('--')) throw new UsageError(`option --${name} needs a value`);
+          value = next;
+          i++;
+        }
+      }
+      const list = flags.get(name) ?? [];
+      if (kind !== 'multi' && list.length) throw new UsageError(`option --${name} given twice`);
+      list.push(value);
+      flags.set(name, list);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function one(p: Parsed, name: string): string | undefined {
+  return p.flags.get(name)?.[0];
+}
+
+function choice<T extends string>(p: Parsed, name: string, allowed: readonly T[], def: T): T {
+  const v = one(p, name);
+  if (v === undefined) return def;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+  return v as T;
+}
+
+function loadSettings(p: Parsed): Settings {
+  const file = one(p, 'settings');
+  if (!file) return defaultSettings();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read settings file ${file}: ${(e as Error).message}`);
+  }
+  const obj = raw as Record<string, unknown>;
+  const r = parseSettings(obj && typeof obj === 'object' && 'corroborate' in obj ? obj.corroborate : raw);
+  for (const m of r.problems) process.stderr.write(`corroborate: ${m}\n`);
+  return r.settings;
+}
+
+interface CorpusFile {
+  display: string;
+  abs: string;
+  text: string;
+}
+
+/** Files under the given paths: directories walked with include/exclude, files taken as given. */
+async function collect(paths: string[], settings: Settings, warn: (m: string) => void): Promise<CorpusFile[]> {
+  const out: CorpusFile[] = [];
+  const seen = new Set<string>();
+  const add = (abs: string, display: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const r = readTextFileSync(abs, settings.maxFileSize);
+    if (r.ok) out.push({ display, abs, text: r.text });
+    else if (r.tooLarge) warn(`skipped ${display}: ${r.reason.replace('(setting corroborate.maxFileSize)', '(raise it with --settings: corroborate.maxFileSize)')}`);
+    else warn(`skipped ${display}: ${r.reason}`);
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+    const abs = path.resolve(p);
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      const files: Array<[string, string]> = [];
+      await walk(abs, { include: settings['corpus.include'], exclude: settings['corpus.exclude'] }, (a, rel) => {
+        files.push([a, path.join(p, rel)]);
+      });
+      files.sort((a, b) => a[1].localeCompare(b[1]));
+      for (const [a, d] of files) add(a, d);
+    } else {
+      try {
+        readFileSync(abs, { flag: 'r' }).subarray(0, 0);
+      } catch (e) {
+        throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      add(abs, p);
+    }
+  }
+  return out;
+}
+
+const SEVERITY_RANK: Record<SeverityName, number> = { error: 4, warning: 3, information: 2, hint: 1, off: 0 };
+
+function severityOf(f: Finding, settings: Settings): SeverityName {
+  return settings[SEVERITY_KEY[f.code]] as SeverityName;
+}
+
+function passageJson(p: Passage) {
+  return { path: p.path, start: p.start, end: p.end, line: p.line, text: p.text, score: p.score };
+}
+
+function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSentences: boolean) {
+  const lines = new LineMap(file.text);
+  const pos = (o: number) => lines.position(o);
+  return {
+    path: file.display,
+    quotes: r.quotes.map(({ quote: q, corroboration }) => ({
+      start: q.start,
+      end: q.end,
+      text: file.text.slice(q.start, q.end),
+      speaker: q.speaker,
+      speakerMention: q.speakerMention ? { start: q.speakerMention.start, end: q.speakerMention.end, text: q.speakerMention.text } : null,
+      cue: q.cue,
+      role: q.role,
+      corroboration: corroboration.map(passageJson),
+    })),
+    claims: r.claims.map((c) => ({ start: c.start, end: c.end, text: c.text, score: c.score, attributed: c.attributed, cited: c.cited, status: c.status, corroboration: c.corroboration.map(passageJson) })),
+    ...(allSentences
+      ? { sentences: r.analysis.sentences.map((s) => ({ start: s.start, end: s.end, score: Math.round(s.score * 1000) / 1000, attributed: s.attributed, cited: s.cited })) }
+      : {}),
+    diagnostics: r.findings
+      .filter((f) => severityOf(f, settings) !== 'off')
+      .map((f) => ({ code: f.code, severity: severityOf(f, settings), range: { start: pos(f.start), end: pos(f.end) }, message: f.message })),
+  };
+}
+
+function sarif(results: Array<{ file: CorpusFile; report: DocumentReport }>, settings: Settings) {
+  const DOCS = 'https://github.com/corroborate-dev/corroborate/blob/main/README.md';
+  const codes = ['quote', 'unattributed-quote', 'unsupported-claim', 'uncited-claim', 'quote-mismatch', 'speaker-mismatch'];
+  const level = (s: SeverityName) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'corroborate', informationUri: DOCS, version: '0.1.0', rules: codes.map((id) => ({ id, helpUri: `${DOCS}#${id}`, shortDescription: { text: id } })) } },
+        results: results.flatMap(({ file, report }) => {
+          const lines = new LineMap(file.text);
+          return report.findings
+            .filter((f) => severityOf(f, settings) !== 'off')
+            .map((f) => {
+              const s = lines.position(f.start);
+              const e = lines.position(f.end);
+              return {
+                ruleId: f.code,
+                level: level(severityOf(f, settings)),
+                message: { text: f.message },
+                locations: [{ physicalLocation: { artifactLocation: { uri: file.display.split(path.sep).join('/') }, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } } }],
+                relatedLocations: f.passages.map((p, i) => ({ id: i, message: { text: `score ${p.score}` }, physicalLocation: { artifactLocation: { uri: p.path.split(path.sep).join('/') }, region: { startLine: p.line + 1 } } })),
+              };
+            });
+        }),
+      },
+    ],
+  };
+}
+
+async function check(args: string[]): Promise<number> {
+  const p = parseArgs(args, { corpus: 'multi', format: 'value', 'all-sentences': 'bool', 'fail-on': 'value', settings: 'value' });
+  if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
+  const format = choice(p, 'format', ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = choice(p, 'fail-on', ['error', 'warning', 'information', 'hint', 'none'] as const, 'warning');
+  const settings = loadSettings(p);
+  const warn = (m: string) => process.stderr.write(`corroborate: ${m}\n`);
+  const targets = await collect(p.positional, settings, warn);
+  const corpusDirs = p.flags.get('corpus') ?? [];
+  const extra = await collect(corpusDirs, settings, warn);
+  const index = new MemoryIndex();
+  const ids = new Map<string, string>();
+  for (const f of [...targets, ...extra]) {
+    if (ids.has(f.abs)) continue;
+    ids.set(f.abs, f.display);
+    index.upsert(f.display, f.text);
+  }
+  const results = targets.map((file) => ({ file, report: corroborate(file.text, ids.get(file.abs)!, index, settings) }));
+  let worst = 0;
+  for (const r of results) for (const f of r.report.findings) worst = Math.max(worst, SEVERITY_RANK[severityOf(f, settings)]);
+  if (format === 'json') {
+    const out = { version: 1, files: results.map((r) => fileJson(r.file, r.report, settings, p.flags.has('all-sentences'))) };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else if (format === 'sarif') {
+    process.stdout.write(JSON.stringify(sarif(results, settings), null, 2) + '\n');
+  } else {
+    for (const { file, report } of results) {
+      const lines = new LineMap(file.text);
+      for (const f of report.findings) {
+        const sev = severityOf(f, settings);
+        if (sev === 'off') continue;
+        const pos = lines.position(f.start);
+        process.stdout.write(`${file.display}:${pos.line + 1}:${pos.character + 1}: ${sev} ${f.code} ${f.message.replace(/\s+/g, ' ')}\n`);
+      }
+    }
+  }
+  const threshold = failOn === 'none' ? Infinity : SEVERITY_RANK[failOn];
+  return worst >= threshold ? 1 : 0;
+}
+
+async function search(args: string[]): Promise<number> {
+  const p = parseArgs(args, { corpus: 'multi', top: 'value', format: 'value', queries: 'value', settings: 'value' });
+  const dirs = p.flags.get('corpus') ?? [];
+  if (dirs.length === 0) throw new UsageError('search needs --corpus DIR');
+  const topRaw = one(p, 'top') ?? '5';
+  const top = Number(topRaw);
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new UsageError(`--top must be a whole number from 1 to 1000 (got "${topRaw}")`);
+  const format = choice(p, 'format', ['text', 'json'] as const, 'text');
+  const queriesFile = one(p, 'queries');
+  if (!queriesFile && p.positional.length === 0) throw new UsageError('search needs a TEXT or --queries FILE.jsonl');
+  if (queriesFile && p.positional.length) throw new UsageError('give either a TEXT or --queries, not both');
+  const settings = loadSettings(p);
+  const files = await collect(dirs, settings, (m) => process.stderr.write(`corroborate: ${m}\n`));
+  const index = new MemoryIndex();
+  for (const f of files) index.upsert(f.display, f.text);
+  const run = (text: string) => index.search(text, { top, perDocument: true }).map(passageJson);
+  if (queriesFile) {
+    let body: string;
+    try {
+      body = readFileSync(queriesFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${queriesFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const out: string[] = [];
+    body.split(/\r?\n/).forEach((line, i) => {
+      if (!line.trim()) return;
+      let q: { id?: unknown; text?: unknown };
+      try {
+        q = JSON.parse(line);
+      } catch {
+        throw new UsageError(`${queriesFile}:${i + 1}: not a JSON object`);
+      }
+      if (typeof q.text !== 'string') throw new UsageError(`${queriesFile}:${i + 1}: "text" must be a string`);
+      out.push(JSON.stringify({ id: q.id ?? null, results: run(q.text) }));
+    });
+    process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+    return 0;
+  }
+  const results = run(p.positional.join(' '));
+  if (format === 'json') process.stdout.write(JSON.stringify({ results }) + '\n');
+  else for (const r of results) process.stdout.write(`${r.path}:${r.line + 1}: ${r.score.toFixed(3)} ${r.text.replace(/\s+/g, ' ')}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'check':
+        return await check(rest);
+      case 'search':
+        return await search(rest);
+      case 'lsp': {
+        const p = parseArgs(rest, { stdio: 'bool', 'node-ipc': 'bool', socket: 'value', clientProcessId: 'value' });
+        void p;
+        if (!rest.includes('--stdio') && !rest.includes('--node-ipc') && !rest.some((a) => a.startsWith('--socket'))) process.argv.push('--stdio');
+        const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+        const { startServer } = await import('../lsp/server');
+        startServer(createConnection(ProposedFeatures.all));
+        return -1; // keep running
+      }
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      case '--version':
+        process.stdout.write('0.1.0\n');
+        return 0;
+      default:
+        throw new UsageError(cmd ? `unknown command "${cmd}"` : 'missing command');
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`corroborate: ${e.message}\n${cmd === undefined || !['check', 'search', 'lsp'].includes(cmd) ? USAGE + '\n' : ''}`);
+      return 2;
+    }
+    process.stderr.write(`corroborate: ${(e as Error).message ?? e}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exitCode = code;
+  });
+}

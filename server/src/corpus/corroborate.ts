@@ -1,0 +1,210 @@
+// Analysis + corpus -> findings. The one function from text to findings that the CLI and the language
+// server both call; the CLI's JSON is this report serialised.
+import { analyze } from '../engine/analyze';
+import { findQuotes } from '../engine/quotes';
+import { segment } from '../engine/segment';
+import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '../engine/types';
+import type { Settings } from '../settings';
+import type { CorpusBackend } from './index';
+import { normalizeWord } from './normalize';
+
+export interface ClaimReport {
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+  attributed: boolean;
+  cited: boolean;
+  status: ClaimStatus;
+  corroboration: Passage[];
+}
+
+export interface QuoteReport {
+  quote: Quote;
+  corroboration: Passage[];
+}
+
+export interface DocumentReport {
+  analysis: Analysis;
+  quotes: QuoteReport[];
+  claims: ClaimReport[];
+  findings: Finding[];
+}
+
+type EngineSettings = Pick<Settings, 'claims.threshold' | 'corroboration.threshold' | 'corroboration.maxResults'>;
+
+export function describeSpeaker(q: { speaker: string | null; role: string | null }): string {
+  if (!q.speaker) return 'an unidentified speaker';
+  return q.role && !q.speaker.toLowerCase().includes(q.role.toLowerCase()) ? `${q.speaker}, ${q.role}` : q.speaker;
+}
+
+function words(s: string): string[] {
+  return (s.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map((w) => w.toLowerCase().replace(/’/g, "'"));
+}
+
+/** Word-level difference (LCS) between two short texts, as runs. */
+export function wordDiff(a: string, b: string): DiffPart[] {
+  const x = a.split(/\s+/).filter(Boolean).slice(0, 300);
+  const y = b.split(/\s+/).filter(Boolean).slice(0, 300);
+  const key = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const n = x.length;
+  const m = y.length;
+  const dp: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = key(x[i]!) === key(y[j]!) ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+  const out: DiffPart[] = [];
+  const push = (op: DiffPart['op'], w: string) => {
+    const last = out[out.length - 1];
+    if (last && last.op === op) last.text += ' ' + w;
+    else out.push({ op, text: w });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (key(x[i]!) === key(y[j]!)) (push('same', x[i]!), i++, j++);
+    else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) push('del', x[i++]!);
+    else push('add', y[j++]!);
+  }
+  while (i < n) push('del', x[i++]!);
+  while (j < m) push('add', y[j++]!);
+  return out;
+}
+
+function jaccard(a: string[], b: string[]): number {
+  const A = new Set(a.map((w) => normalizeWord(w) ?? w));
+  const B = new Set(b.map((w) => normalizeWord(w) ?? w));
+  let inter = 0;
+  for (const w of A) if (B.has(w)) inter++;
+  return inter / Math.max(1, A.size + B.size - inter);
+}
+
+/** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
+function compareQuote(q: Quote, passage: Passage): { mismatch: DiffPart[] | null; otherSpeaker: string | null } {
+  const text = passage.text;
+  const qs = findQuotes(text, segment(text));
+  const mine = words(q.text);
+  let best: { quote: Quote; sim: number } | null = null;
+  for (const other of qs) {
+    const sim = jaccard(mine, words(other.text));
+    if (!best || sim > best.sim) best = { quote: other, sim };
+  }
+  if (!best || best.sim < 0.5) return { mismatch: null, otherSpeaker: null };
+  const theirs = words(best.quote.text);
+  const same = mine.join(' ') === theirs.join(' ') || (theirs.join(' ').includes(mine.join(' ')) && mine.length >= 4) || mine.join(' ').includes(theirs.join(' '));
+  let otherSpeaker: string | null = null;
+  // Who the other document says said it, when the passage names them.
+  const a = analyze(text);
+  const aq = a.quotes.find((x) => x.start === best!.quote.start);
+  if (aq?.speaker && aq.speakerMention && !/^(?:he|she|they)$/i.test(aq.speakerMention.text)) otherSpeaker = aq.speaker;
+  return { mismatch: same ? null : wordDiff(q.text.trim(), best.quote.text.trim()), otherSpeaker };
+}
+
+function sameSpeaker(a: string, b: string): boolean {
+  const last = (s: string) => (s.toLowerCase().match(/[\p{L}]+/gu) ?? []).filter((w) => w.length > 2);
+  const A = new Set(last(a));
+  return last(b).some((w) => A.has(w));
+}
+
+export function corroborate(text: string, docId: string, corpus: CorpusBackend | null, settings: EngineSettings, analysis: Analysis = analyze(text)): DocumentReport {
+  const top = settings['corroboration.maxResults'];
+  const threshold = settings['corroboration.threshold'];
+  const search = (query: string): Passage[] =>
+    corpus ? corpus.search(query, { top, exclude: docId, minScore: threshold, perDocument: true }) : [];
+  const findings: Finding[] = [];
+  const quotes: QuoteReport[] = [];
+  for (const q of analysis.quotes) {
+    const isQuotation = q.speaker !== null || q.full;
+    if (!isQuotation) continue;
+    const corroboration = q.words >= 3 ? search(q.text) : [];
+    quotes.push({ quote: q, corroboration });
+    if (q.speaker) {
+      findings.push({
+        code: 'quote',
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        speaker: q.speaker,
+        role: q.role,
+        cue: q.cue,
+        passages: corroboration,
+        message: `Quote attributed to ${describeSpeaker(q)}${q.cue ? ` (${q.cue})` : ''}`,
+      });
+    } else {
+      findings.push({
+        code: 'unattributed-quote',
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        passages: corroboration,
+        message: 'Quotation with no identifiable speaker',
+      });
+    }
+    if (q.words >= 6 && corroboration.length) {
+      const best = corroboration[0]!;
+      const cmp = compareQuote(q, best);
+      if (cmp.mismatch) {
+        findings.push({
+          code: 'quote-mismatch',
+          start: q.start,
+          end: q.end,
+          text: q.text,
+          speaker: q.speaker,
+          passages: [best],
+          diff: cmp.mismatch,
+          message: `The same quotation is worded differently in ${baseName(best.path)}:${best.line + 1}`,
+        });
+      }
+      if (q.speaker && cmp.otherSpeaker && !sameSpeaker(q.speaker, cmp.otherSpeaker)) {
+        findings.push({
+          code: 'speaker-mismatch',
+          start: q.start,
+          end: q.end,
+          text: q.text,
+          speaker: q.speaker,
+          otherSpeaker: cmp.otherSpeaker,
+          passages: [best],
+          message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${baseName(best.path)}:${best.line + 1}`,
+        });
+      }
+    }
+  }
+  const claims: ClaimReport[] = [];
+  for (const s of analysis.sentences) {
+    if (s.score < settings['claims.threshold']) continue;
+    let status: ClaimStatus;
+    let corroboration: Passage[] = [];
+    if (s.cited) status = 'cited';
+    else if (s.attributed) status = 'attributed';
+    else {
+      corroboration = search(s.text);
+      status = corroboration.length ? 'uncited' : 'unsupported';
+    }
+    claims.push({ start: s.start, end: s.end, text: s.text, score: round(s.score), attributed: s.attributed, cited: s.cited, status, corroboration });
+    if (status === 'uncited' || status === 'unsupported') {
+      const n = new Set(corroboration.map((p) => p.path)).size;
+      findings.push({
+        code: status === 'uncited' ? 'uncited-claim' : 'unsupported-claim',
+        start: s.start,
+        end: s.end,
+        text: s.text,
+        score: s.score,
+        passages: corroboration,
+        message:
+          status === 'uncited'
+            ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${baseName(corroboration[0]!.path)}:${corroboration[0]!.line + 1})`
+            : 'Check-worthy claim with no attribution, no citation and no corroborating passage in the workspace',
+      });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { analysis, quotes, claims, findings };
+}
+
+export function baseName(path: string): string {
+  const clean = path.replace(/[?#].*$/, '');
+  const i = Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\'));
+  return decodeURIComponent(i >= 0 ? clean.slice(i + 1) : clean);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

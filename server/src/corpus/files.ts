@@ -1,0 +1,102 @@
+// Reading workspace files for the corpus: include/exclude globs, size limit, binary and encoding checks.
+// Shared by the CLI and the language server; never throws for a bad file, returns a reason instead.
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+export interface FileFilter {
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+}
+
+export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; reason: string; tooLarge?: boolean };
+
+export function makeMatcher(filter: Pick<FileFilter, 'include' | 'exclude'>): (relPath: string) => boolean {
+  const inc = picomatch(filter.include, { dot: false, nocase: true });
+  const exc = picomatch(filter.exclude, { dot: true, nocase: true });
+  return (rel: string) => {
+    const p = rel.split(path.sep).join('/');
+    return inc(p) && !exc(p);
+  };
+}
+
+/** Directory names never worth descending into. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Every file under `root` matching the filter (relative paths), without following symlinks. */
+export async function walk(root: string, filter: Pick<FileFilter, 'include' | 'exclude'>, onFile: (abs: string, rel: string) => void | Promise<void>, isCancelled: () => boolean = () => false): Promise<void> {
+  const match = makeMatcher(filter);
+  const excDir = picomatch(filter.exclude, { dot: true, nocase: true });
+  const stack = [root];
+  while (stack.length) {
+    if (isCancelled()) return;
+    const dir = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // deleted or unreadable meanwhile
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || excDir(rel + '/x') || excDir(rel)) continue;
+        stack.push(abs);
+      } else if (e.isFile() && match(rel)) {
+        await onFile(abs, rel);
+      }
+    }
+  }
+}
+
+/** Decodes a buffer as UTF-8 text, or says why it is not text. */
+export function decodeText(buf: Buffer): { ok: true; text: string } | { ok: false; reason: string } {
+  const sample = buf.subarray(0, Math.min(buf.length, 8192));
+  let nul = 0;
+  for (const b of sample) if (b === 0) nul++;
+  if (nul > 0) {
+    // UTF-16 with a BOM is text; anything else with NUL bytes is binary.
+    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: stripBom(buf.subarray(2).toString('utf16le')) };
+    return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { ok: true, text: stripBom(text) };
+  } catch {
+    // Invalid UTF-8: read it anyway, replacing the bad bytes, so that offsets stay consistent.
+    return { ok: true, text: stripBom(new TextDecoder('utf-8').decode(buf)) };
+  }
+}
+
+/** The text is kept as read, BOM included, so that offsets match the file; segmentation skips the BOM. */
+function stripBom(s: string): string {
+  return s;
+}
+
+export async function readTextFile(abs: string, maxFileSize: number): Promise<ReadResult> {
+  try {
+    const st = await fsp.stat(abs);
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (st.size > maxFileSize) return { ok: false, tooLarge: true, reason: `file is ${st.size} bytes, over the limit of ${maxFileSize} (setting corroborate.maxFileSize)` };
+    const buf = await fsp.readFile(abs);
+    const d = decodeText(buf);
+    return d.ok ? { ok: true, text: d.text, size: st.size, mtimeMs: st.mtimeMs } : { ok: false, reason: d.reason };
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})` };
+  }
+}
+
+export function readTextFileSync(abs: string, maxFileSize: number): ReadResult {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (st.size > maxFileSize) return { ok: false, tooLarge: true, reason: `file is ${st.size} bytes, over the limit of ${maxFileSize} (setting corroborate.maxFileSize)` };
+    const d = decodeText(readFileSync(abs));
+    return d.ok ? { ok: true, text: d.text, size: st.size, mtimeMs: st.mtimeMs } : { ok: false, reason: d.reason };
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})` };
+  }
+}

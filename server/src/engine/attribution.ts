@@ -1,0 +1,527 @@
+// Speaker attribution: who said each quote, and which sentences report someone's statement.
+// Works on bounded windows of tokens around quotes and cues; names are tracked across the document so
+// that pronouns and nominal mentions resolve to the person the passage is about, not the nearest name.
+import {
+  cueInfo,
+  firstNameGender,
+  isDemonym,
+  isHonorific,
+  isNameStopWord,
+  isOrgWord,
+  isPlace,
+  isRoleWord,
+  isSourceNoun,
+  PRONOUNS,
+} from './lexicon';
+import { tokenize, type Token } from './tokens';
+import type { Mention, Quote, Segmentation } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// People mentioned in the document
+
+export interface Person {
+  name: string;
+  key: string; // last name, lower case
+  gender: 'm' | 'f' | 'u';
+  role: string | null;
+}
+
+interface PersonMention {
+  person: Person;
+  start: number;
+  end: number;
+  paragraph: number;
+  weight: number; // salience of this mention (subject, speaker, object...)
+}
+
+const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'la', 'le', 'da', 'di', 'du', 'del', 'dos', 'el', 'st.']);
+const PREPOSITIONS = new Set(['from', 'by', 'with', 'to', 'of', 'for', 'against', 'about', 'on', 'at', 'under', 'than', 'between', 'like', 'toward', 'towards', 'into', 'among', 'without', 'and', 'or', 'including']);
+const SKIPPABLE = new Set(
+  'also further later then once again previously reportedly recently repeatedly publicly privately firmly never always often earlier even just has had have was were is are would will had already simply flatly quickly bluntly angrily finally initially immediately subsequently separately however too only in an interview statement a on'.split(
+    ' ',
+  ),
+);
+
+function isAcronym(t: Token): boolean {
+  return /^(?:\p{Lu}\.?){2,}$/u.test(t.text);
+}
+
+/** Splits a run of capitalised tokens into leading role words and the name proper. */
+function splitRun(run: Token[]): { role: Token[]; name: Token[] } {
+  let i = 0;
+  while (i < run.length - 1) {
+    const t = run[i]!;
+    if (isRoleWord(t.lower) || isDemonym(t.lower) || isAcronym(t) || isHonorific(t.lower) || isPlace(t.lower)) i++;
+    else break;
+  }
+  const name = run.slice(i).filter((t) => !isHonorific(t.lower));
+  // A trailing possessive "'s" is not part of the name.
+  return { role: run.slice(0, i), name };
+}
+
+function nameText(tokens: Token[], text: string): string {
+  if (tokens.length === 0) return '';
+  return text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end).replace(/['’]s$/, '').replace(/\s+/g, ' ');
+}
+
+function keyOf(name: string): string {
+  const parts = name.toLowerCase().split(/\s+/);
+  let last = parts[parts.length - 1] ?? '';
+  if (/^(?:jr\.?|sr\.?|ii|iii|iv)$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
+  return last.replace(/['’]s$/, '');
+}
+
+export class People {
+  private readonly byKey = new Map<string, Person[]>();
+  readonly mentions: PersonMention[] = [];
+
+  get(key: string): Person[] | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Finds or creates the person named `name`; fuller names replace shorter ones. */
+  add(name: string, role: string | null, gender: 'm' | 'f' | 'u'): Person {
+    const key = keyOf(name);
+    const list = this.byKey.get(key) ?? [];
+    const firstWord = name.split(/\s+/)[0]!;
+    let p = list.find((q) => q.name === name || q.name.endsWith(' ' + name) || name.endsWith(' ' + q.name) || name.split(/\s+/).length === 1);
+    if (p && name.split(/\s+/).length > 1 && p.name.split(/\s+/).length > 1 && p.name !== name && !p.name.endsWith(' ' + name) && !name.endsWith(' ' + p.name)) {
+      if (p.name.split(/\s+/)[0] !== firstWord) p = undefined; // Bill Clinton vs Hillary Clinton
+    }
+    if (!p) {
+      p = { name, key, gender, role };
+      list.push(p);
+      this.byKey.set(key, list);
+    } else {
+      if (name.length > p.name.length && name.split(/\s+/).length <= 4) p.name = name;
+      if (p.gender === 'u') p.gender = gender;
+      if (!p.role && role) p.role = role;
+    }
+    return p;
+  }
+
+  /** The person a pronoun at `offset` refers to: the most salient compatible person in the recent passage. */
+  resolvePronoun(pronoun: string, offset: number, paragraph: number): Person | null {
+    const g = PRONOUNS[pronoun.toLowerCase()];
+    const scores = new Map<Person, number>();
+    let seen = 0;
+    for (let i = this.mentions.length - 1; i >= 0 && seen < 40; i--) {
+      const m = this.mentions[i]!;
+      if (m.start >= offset) continue;
+      const dist = paragraph - m.paragraph;
+      if (dist > 3) break;
+      seen++;
+      const pg = m.person.gender;
+      if (g === 'm' && pg === 'f') continue;
+      if (g === 'f' && pg === 'm') continue;
+      const recency = 1 / (1 + 0.6 * dist) / (1 + seen * 0.15);
+      scores.set(m.person, (scores.get(m.person) ?? 0) + m.weight * recency);
+    }
+    let best: Person | null = null;
+    let bestScore = 0;
+    for (const [p, s] of scores) if (s > bestScore) ((best = p), (bestScore = s));
+    return best;
+  }
+
+  /** A nominal mention ("the Russian spokesperson") resolved to a person whose role shares its head noun. */
+  resolveNominal(head: string, offset: number): Person | null {
+    const h = head.toLowerCase().replace(/(?:wo)?m[ae]n$|person$|people$/, '');
+    if (h.length < 4) return null;
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i]!;
+      if (m.start >= offset) continue;
+      const role = m.person.role?.toLowerCase() ?? '';
+      if (role.includes(h)) return m.person;
+    }
+    return null;
+  }
+
+  lookup(name: string, offset: number): Person | null {
+    const list = this.byKey.get(keyOf(name));
+    if (!list || list.length === 0) return null;
+    if (list.length === 1) return list[0]!;
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i]!;
+      if (m.start < offset && list.includes(m.person)) return m.person;
+    }
+    return list[0]!;
+  }
+}
+
+/** Collects person names in the document (compromise's name lexicon plus titles and cue subjects). */
+export function collectPeople(text: string, seg: Segmentation): { people: People; tokens: Token[][] } {
+  const people = new People();
+  const perSentence: Token[][] = [];
+  // Pass 1: names that are certainly people (known first name, or a title before them).
+  const runs: Array<{ run: Token[]; before: Token | undefined; after: Token | undefined; sentenceStart: boolean; paragraph: number; prevRole: string | null }> = [];
+  for (const s of seg.sentences) {
+    const toks = s.boilerplate ? [] : tokenize(text, s.start, Math.min(s.end, s.start + 5000));
+    perSentence.push(toks);
+    let i = 0;
+    while (i < toks.length) {
+      const t = toks[i]!;
+      if (!(t.cap && t.word) || (isNameStopWord(t.lower) && !isHonorific(t.lower))) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < toks.length) {
+        const u = toks[j]!;
+        if (u.cap && u.word && !(isNameStopWord(u.lower) && !isHonorific(u.lower))) j++;
+        else if (PARTICLES.has(u.lower) && j + 1 < toks.length && toks[j + 1]!.cap && j > i) j++;
+        else break;
+      }
+      const run = toks.slice(i, j);
+      // Lower-case role words just before the run ("Kremlin spokesman Dmitry Peskov").
+      let k = i - 1;
+      const roleToks: Token[] = [];
+      while (k >= 0 && toks[k]!.word && (isRoleWord(toks[k]!.lower) || (toks[k]!.cap && !isNameStopWord(toks[k]!.lower)) || isDemonym(toks[k]!.lower))) {
+        roleToks.unshift(toks[k]!);
+        k--;
+      }
+      const prevRole = roleToks.length && roleToks.some((r) => isRoleWord(r.lower)) ? nameText(roleToks, text) : null;
+      runs.push({ run, before: toks[i - 1], after: toks[j], sentenceStart: i === 0 || (i <= 1 && !toks[0]!.word), paragraph: s.paragraph, prevRole });
+      i = j;
+    }
+  }
+  const confirmed = new Set<string>();
+  const candidates: Array<{ r: (typeof runs)[number]; name: Token[]; role: Token[] }> = [];
+  for (const r of runs) {
+    const { role, name } = splitRun(r.run);
+    if (name.length === 0 || name.every((t) => isPlace(t.lower) || isOrgWord(t.lower) || isAcronym(t) || isDemonym(t.lower))) continue;
+    if (name.length > 4) continue;
+    candidates.push({ r, name, role });
+    const g = firstNameGender(name[0]!.lower);
+    const titled = role.some((t) => isRoleWord(t.lower)) || r.prevRole !== null || (r.before !== undefined && isHonorific(r.before.lower));
+    if ((g && name.length >= 2) || (titled && !name.every((t) => isPlace(t.lower)))) confirmed.add(keyOf(nameText(name, text)));
+  }
+  for (const c of candidates) {
+    const full = nameText(c.name, text);
+    const key = keyOf(full);
+    if (!confirmed.has(key)) continue;
+    const titles = c.role.filter((t) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/.test(t.lower));
+    const roleText = titles.length ? nameText(titles, text) : c.r.prevRole;
+    const g = firstNameGender(c.name[0]!.lower) ?? 'u';
+    const person = people.add(full, roleText, c.name.length >= 2 ? g : 'u');
+    let weight = 1;
+    const b = c.r.before;
+    const a = c.r.after;
+    if (c.r.sentenceStart) weight = 2.5;
+    if (a && (cueInfo(a.lower) || /(?:ed|s)$/.test(a.lower)) && !a.cap) weight = Math.max(weight, 2.5);
+    if (b && PREPOSITIONS.has(b.lower)) weight = 0.4;
+    if (b && cueInfo(b.lower)?.addressee) weight = 0.1;
+    if (a && (a.text === "'s" || a.text === '’s' || /['’]s$/.test(c.name[c.name.length - 1]!.text))) weight = Math.min(weight, 1.2);
+    people.mentions.push({ person, start: c.name[0]!.start, end: c.name[c.name.length - 1]!.end, paragraph: c.r.paragraph, weight });
+  }
+  return { people, tokens: perSentence };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution cues and their subjects
+
+export interface Attribution {
+  cue: string;
+  cueStart: number;
+  cueEnd: number;
+  speaker: string;
+  role: string | null;
+  mention: Mention;
+  person: Person | null;
+}
+
+interface NP {
+  tokens: Token[];
+  pronoun: boolean;
+}
+
+function isNpToken(t: Token): boolean {
+  if (!t.word) return t.text === '.' ? false : t.text === '-' || t.text === '&';
+  if (t.cap) return !isNameStopWord(t.lower) || isHonorific(t.lower);
+  return isRoleWord(t.lower) || isSourceNoun(t.lower) || PARTICLES.has(t.lower) || /^(?:of|'s|’s)$/.test(t.lower) || isDemonym(t.lower);
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another', 'this', 'that', 'our']);
+
+/** The noun phrase that ends just before token index `end` (exclusive), reading leftwards. */
+function npBefore(toks: Token[], end: number, floor: number): NP | null {
+  let k = end - 1;
+  while (k >= floor && toks[k]!.word && !toks[k]!.cap && SKIPPABLE.has(toks[k]!.lower)) k--;
+  if (k < floor) return null;
+  const t = toks[k]!;
+  if (PRONOUNS[t.lower] && !['him', 'her', 'them'].includes(t.lower)) return { tokens: [t], pronoun: true };
+  if (t.lower === 'who' || t.lower === 'which') {
+    // "Trump, who said" -> the name before the comma.
+    let j = k - 1;
+    if (j >= floor && toks[j]!.text === ',') j--;
+    return j >= floor ? npBefore(toks, j + 1, floor) : null;
+  }
+  // Appositive: "Chris Weston, chief market strategist at IG Ltd., said"
+  if (t.text === ',') {
+    let j = k - 1;
+    let sawRole = false;
+    while (j >= floor && k - j < 16 && toks[j]!.text !== ',') {
+      if (toks[j]!.word && (isRoleWord(toks[j]!.lower) || isSourceNoun(toks[j]!.lower))) sawRole = true;
+      j--;
+    }
+    if (sawRole && j > floor && toks[j]!.text === ',') {
+      const np = npBefore(toks, j, floor);
+      if (np && np.tokens.some((u) => u.cap)) {
+        return { tokens: [...np.tokens, ...toks.slice(j, k)], pronoun: false };
+      }
+    }
+    return null;
+  }
+  if (!isNpToken(t) || t.lower === 'of') return null;
+  let s = k;
+  while (s - 1 >= floor && isNpToken(toks[s - 1]!)) s--;
+  if (s - 1 >= floor && DETERMINERS.has(toks[s - 1]!.lower)) s--;
+  while (s < k && (toks[s]!.lower === 'of' || toks[s]!.lower === "'s")) s++;
+  const np = toks.slice(s, k + 1);
+  if (!np.some((u) => u.cap || isSourceNoun(u.lower))) return null;
+  return { tokens: np, pronoun: false };
+}
+
+/** The noun phrase that starts at token index `start`, reading rightwards ("said Peskov", "according to the report"). */
+function npAfter(toks: Token[], start: number, limit: number): NP | null {
+  let k = start;
+  if (k >= limit) return null;
+  const t = toks[k]!;
+  if (PRONOUNS[t.lower] && !['him', 'her', 'them'].includes(t.lower)) return { tokens: [t], pronoun: true };
+  let e = k;
+  if (DETERMINERS.has(toks[e]!.lower)) e++;
+  while (e < limit && isNpToken(toks[e]!) && !(toks[e]!.lower === 'of' && !(toks[e + 1]?.cap ?? false))) e++;
+  if (e === k || (e === k + 1 && DETERMINERS.has(t.lower))) return null;
+  const np = toks.slice(k, e);
+  while (np.length && (np[np.length - 1]!.lower === 'of' || np[np.length - 1]!.lower === "'s")) np.pop();
+  if (!np.some((u) => u.cap || isSourceNoun(u.lower))) return null;
+  // "said the spokesman, Dmitry Peskov"
+  if (e + 1 < limit && toks[e]!.text === ',' && toks[e + 1]!.cap && !np.some((u) => u.cap)) {
+    const more = npAfter(toks, e + 1, limit);
+    if (more && !more.pronoun) return { tokens: [...np, toks[e]!, ...more.tokens], pronoun: false };
+  }
+  return { tokens: np, pronoun: false };
+}
+
+function resolveNP(np: NP, text: string, people: People, paragraph: number): Omit<Attribution, 'cue' | 'cueStart' | 'cueEnd'> {
+  const first = np.tokens[0]!;
+  const last = np.tokens[np.tokens.length - 1]!;
+  const mention: Mention = { start: first.start, end: last.end, text: text.slice(first.start, last.end) };
+  if (np.pronoun) {
+    const p = people.resolvePronoun(first.lower, first.start, paragraph);
+    return { speaker: p ? p.name : first.text, role: p?.role ?? null, mention, person: p };
+  }
+  // Appositive: the part before the first comma is the name, the rest is the role.
+  const comma = np.tokens.findIndex((t) => t.text === ',');
+  const head = comma >= 0 ? np.tokens.slice(0, comma) : np.tokens;
+  const tail = comma >= 0 ? np.tokens.slice(comma + 1) : [];
+  // The name: the last run of capitalised tokens that are not titles.
+  let e = head.length;
+  while (e > 0 && !(head[e - 1]!.cap && head[e - 1]!.word)) e--;
+  let s = e;
+  while (s > 0 && ((head[s - 1]!.cap && head[s - 1]!.word) || PARTICLES.has(head[s - 1]!.lower)) && !isNameStopWord(head[s - 1]!.lower)) s--;
+  const { role: capRole, name } = splitRun(head.slice(s, e));
+  const nameStr = nameText(name, text);
+  const plain = (t: Token) => !DETERMINERS.has(t.lower) && !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/.test(t.lower);
+  let roleToks = [...head.slice(0, s), ...capRole].filter(plain);
+  if (tail.length) roleToks = tail;
+  const looksNamed =
+    name.length > 0 &&
+    !name.every((t) => isDemonym(t.lower) || isRoleWord(t.lower)) &&
+    !name.every((t) => isRoleWord(t.lower)) &&
+    (name.length > 1 || !isSourceNoun(name[0]!.lower) || isOrgWord(name[0]!.lower) || isPlace(name[0]!.lower));
+  if (looksNamed) {
+    const known = people.lookup(nameStr, first.start);
+    const role = roleToks.length ? nameText(roleToks, text).replace(/^[,\s]+|[,\s]+$/g, '') : (known?.role ?? null);
+    const speaker = known ? known.name : nameStr;
+    return { speaker, role: role || null, mention, person: known };
+  }
+  // A nominal source: "the Russian spokesperson", "the report".
+  const headNoun = [...np.tokens].reverse().find((t) => t.word && !t.cap) ?? last;
+  const p = people.resolveNominal(headNoun.lower, first.start);
+  if (p) return { speaker: p.name, role: p.role, mention, person: p };
+  const nominal = mention.text.replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase());
+  return { speaker: nominal, role: null, mention, person: null };
+}
+
+/** Every attribution cue in `toks[from..to)` with its speaker, in order. */
+export function findAttributions(text: string, toks: Token[], from: number, to: number, people: People, paragraph: number): Attribution[] {
+  const out: Attribution[] = [];
+  for (let i = from; i < to; i++) {
+    const t = toks[i]!;
+    if (!t.word || t.cap && i > from) continue;
+    const info = cueInfo(t.lower);
+    if (!info) continue;
+    let cue = t.text;
+    let cueEnd = t.end;
+    let np: NP | null = null;
+    if (t.lower === 'according') {
+      if (toks[i + 1]?.lower !== 'to') continue;
+      np = npAfter(toks, i + 2, to);
+      cue = 'according to';
+      cueEnd = toks[i + 1]!.end;
+    } else {
+      np = npBefore(toks, i, from);
+      if (!np && info.invertible) np = npAfter(toks, i + 1, to);
+      if (info.addressee) {
+        // "told reporters", "told state TV reporter Pavel Zarubin": the addressee is part of the cue, not the speaker.
+        const addr = npAfter(toks, i + 1, to);
+        if (addr && addr.tokens.length <= 6) {
+          cue = text.slice(t.start, addr.tokens[addr.tokens.length - 1]!.end);
+        } else if (toks[i + 1] && /^(?:reporters|journalists|the|a|an)$/i.test(toks[i + 1]!.lower)) {
+          cue = `${t.text} ${toks[i + 1]!.text}`;
+        }
+      }
+      if (/ing$/.test(t.lower) && !np) continue; // participle: subject supplied by the caller
+    }
+    if (!np) continue;
+    if (np.tokens.some((u) => u.start >= t.start && u.start < cueEnd)) continue;
+    // "Putin's comments", "the president's remarks": a noun, not a cue.
+    const lastNp = np.tokens[np.tokens.length - 1]!;
+    if (lastNp.end <= t.start && /['’]s$/.test(lastNp.text)) continue;
+    const r = resolveNP(np, text, people, paragraph);
+    out.push({ cue, cueStart: t.start, cueEnd, ...r });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+function sentenceIndexAt(seg: Segmentation, offset: number): number {
+  let lo = 0;
+  let hi = seg.sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (seg.sentences[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function tokenIndexAt(toks: Token[], offset: number): number {
+  let i = 0;
+  while (i < toks.length && toks[i]!.start < offset) i++;
+  return i;
+}
+
+function setSpeaker(q: Quote, a: Attribution | { speaker: string; role: string | null; mention: Mention | null; cue: string | null }): void {
+  q.speaker = a.speaker;
+  q.role = a.role;
+  q.speakerMention = a.mention;
+  q.cue = a.cue;
+}
+
+/** Fills in `speaker`, `role`, `speakerMention` and `cue` of every quote. */
+export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[], people: People, sentenceTokens: Token[][]): void {
+  const paraOf = (q: Quote) => seg.sentences[sentenceIndexAt(seg, q.start)]!.paragraph;
+  for (let qi = 0; qi < quotes.length; qi++) {
+    const q = quotes[qi]!;
+    const si = sentenceIndexAt(seg, q.start);
+    const sent = seg.sentences[si]!;
+    const para = sent.paragraph;
+    // Tokens of this sentence and the next ones in the paragraph (a quote can span sentences).
+    let ei = sentenceIndexAt(seg, Math.max(q.start, q.end - 1));
+    const endSent = seg.sentences[ei]!;
+    const afterToks = sentenceTokens[ei] ?? [];
+    const prevQuote = qi > 0 && paraOf(quotes[qi - 1]!) === para ? quotes[qi - 1]! : null;
+    const nextQuote = qi + 1 < quotes.length && paraOf(quotes[qi + 1]!) === para ? quotes[qi + 1]! : null;
+
+    // (a) After the quote: `," he said`, `," said Peskov`, `” Putin told reporters.`
+    let after: Attribution | null = null;
+    if (!q.unclosed) {
+      const a0 = tokenIndexAt(afterToks, q.end);
+      let limit = afterToks.length;
+      if (nextQuote && nextQuote.start < endSent.end) limit = Math.min(limit, tokenIndexAt(afterToks, nextQuote.start));
+      limit = Math.min(limit, a0 + 14);
+      let lead = a0;
+      while (lead < limit && !afterToks[lead]!.word && /[,—–\-]/.test(afterToks[lead]!.text)) lead++;
+      const found = findAttributions(text, afterToks, lead, limit, people, para);
+      const first = found[0];
+      if (first && first.mention.start >= (afterToks[lead]?.start ?? Infinity) && first.cueStart - q.end < 90) {
+        // The subject must follow the quote directly, or the cue must ("said Peskov").
+        const gap = text.slice(q.end, Math.min(first.mention.start, first.cueStart));
+        if (/^[\s,—–\-.!?]*(?:\p{L}+\s+){0,0}[\s]*$/u.test(gap) || /^[\s,—–\-]*$/.test(text.slice(q.end, first.cueStart))) after = first;
+      }
+    }
+    // (b) Before the quote, within its sentence (or after the previous quote in the sentence).
+    let before: Attribution | null = null;
+    let beforeAdjacent = false;
+    {
+      const toks = sentenceTokens[si] ?? [];
+      let from = 0;
+      if (prevQuote && prevQuote.end > sent.start) from = tokenIndexAt(toks, prevQuote.end);
+      const to = tokenIndexAt(toks, q.start);
+      const found = findAttributions(text, toks, from, to, people, para);
+      if (found.length) {
+        before = found[found.length - 1]!;
+        const between = text.slice(before.cueEnd, q.start);
+        beforeAdjacent = /^[^.!?"“”]{0,80}[,:]\s*$/.test(between) || /^\s*[,:]?\s*$/.test(between);
+      } else if (to > from && (toks[to - 1]?.text === ':' || toks[to - 1]?.text === ',')) {
+        // "Mr. Zelensky raised the question, “...”", "The president had a message: “...”": the clause's subject.
+        const lo = toks[from]?.start ?? sent.start;
+        const subj = people.mentions.filter((m) => m.start >= lo && m.start < q.start && m.weight >= 2.5).pop();
+        if (subj) {
+          const mention = { start: subj.start, end: subj.end, text: text.slice(subj.start, subj.end) };
+          const p = toks[to - 1]!;
+          before = { speaker: subj.person.name, role: subj.person.role, mention, person: subj.person, cue: p.text, cueStart: p.start, cueEnd: p.end };
+          beforeAdjacent = true;
+        }
+      }
+      if (!before && si > 0 && to === 0) {
+        // The previous sentence ends with a colon or a cue and a comma: "He said:" / "Trump stated,"
+        const prev = seg.sentences[si - 1]!;
+        if (prev.paragraph === para || /[:,]\s*$/.test(text.slice(prev.start, prev.end))) {
+          const ptoks = sentenceTokens[si - 1] ?? [];
+          const tail = text.slice(Math.max(prev.start, prev.end - 3), prev.end);
+          if (/[:,]\s*$/.test(tail)) {
+            const found2 = findAttributions(text, ptoks, Math.max(0, ptoks.length - 12), ptoks.length, people, prev.paragraph);
+            if (found2.length) {
+              before = found2[found2.length - 1]!;
+              beforeAdjacent = true;
+            }
+          }
+        }
+      }
+    }
+    // Participle cue right after a quote ("…,” adding that it is “illogical”): same speaker as the sentence.
+    let chosen: Attribution | null = null;
+    if (before && beforeAdjacent) chosen = before;
+    else if (after) chosen = after;
+    else if (before) chosen = before;
+    if (chosen) {
+      setSpeaker(q, chosen);
+      continue;
+    }
+    // (c) A split quote or the next sentence of a quoted paragraph: the previous quote's speaker.
+    if (q.continues >= 0 && quotes[q.continues]?.speaker) {
+      const src = quotes[q.continues]!;
+      setSpeaker(q, { speaker: src.speaker!, role: src.role, mention: src.speakerMention, cue: src.cue });
+      continue;
+    }
+    if (prevQuote?.speaker) {
+      setSpeaker(q, { speaker: prevQuote.speaker, role: prevQuote.role, mention: prevQuote.speakerMention, cue: prevQuote.cue });
+      continue;
+    }
+  }
+  // (d) Backwards: `“A.” “B,” he said.` gives A the speaker of B; and quotes opening a paragraph right after
+  // one whose quote was attributed carry on that speaker when the paragraph attributes nothing else.
+  for (let qi = quotes.length - 2; qi >= 0; qi--) {
+    const q = quotes[qi]!;
+    const n = quotes[qi + 1]!;
+    if (!q.speaker && n.speaker && paraOf(q) === paraOf(n) && /^[\s]*$/.test(text.slice(q.end, n.start))) {
+      setSpeaker(q, { speaker: n.speaker, role: n.role, mention: n.speakerMention, cue: n.cue });
+    }
+  }
+  for (let qi = 1; qi < quotes.length; qi++) {
+    const q = quotes[qi]!;
+    if (q.speaker) continue;
+    const p = seg.paragraphs[paraOf(q)]!;
+    const prev = quotes[qi - 1]!;
+    const startsParagraph = q.start - p.start < 2;
+    if (startsParagraph && prev.speaker && paraOf(prev) >= paraOf(q) - 1 && (q.full || q.continues >= 0)) {
+      setSpeaker(q, { speaker: prev.speaker, role: prev.role, mention: prev.speakerMention, cue: prev.cue });
+    }
+  }
+}
+
+export { sentenceIndexAt, tokenIndexAt };

@@ -1,0 +1,30 @@
+// Weights of the check-worthiness model (logistic regression over the features of claims.ts).
+// Hand-set starting point; scripts/trainClaims.ts rewrites this file from ../shared/eval when present.
+export const CLAIM_MODEL: { weights: Record<string, number>; note: string } = {
+  note: 'hand-set',
+  weights: {
+    bias: -1.2,
+    number: 1.3,
+    digits: 0.4,
+    percentMoney: 0.5,
+    year: 0.6,
+    proper: 0.8,
+    place: 0.3,
+    comparative: 0.5,
+    causal: 0.3,
+    factVerb: 0.6,
+    short: -2.2,
+    medium: -0.6,
+    long: 0.3,
+    question: -2.5,
+    exclamation: -0.8,
+    firstPersonOpinion: -1.4,
+    firstPerson: -0.4,
+    modal: -0.5,
+    hedge: -0.4,
+    opinion: -0.5,
+    secondPerson: -0.5,
+    pleasantry: -2,
+    noFinalPunct: -0.8,
+  },
+};

@@ -1,0 +1,128 @@
+// Types shared by every stage of the engine. The engine is pure: text and settings in, findings out.
+// Offsets are UTF-16 code-unit offsets into the document text (JavaScript string indices).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type ParagraphKind = 'text' | 'heading' | 'bullet' | 'debris' | 'byline' | 'blank';
+
+export interface Paragraph extends Span {
+  kind: ParagraphKind;
+  /** Index of the first sentence of this paragraph in `Segmentation.sentences`. */
+  firstSentence: number;
+  sentenceCount: number;
+}
+
+export interface Sentence extends Span {
+  paragraph: number;
+  /** True for headings, bylines, page debris: never claims. */
+  boilerplate: boolean;
+}
+
+export interface Segmentation {
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+}
+
+export interface Mention extends Span {
+  text: string;
+}
+
+export interface Quote extends Span {
+  /** Text between the marks (or to the end of an unclosed quote). */
+  text: string;
+  contentStart: number;
+  contentEnd: number;
+  /** The quote had no closing mark. */
+  unclosed: boolean;
+  /** Index of the quote this one continues (split by attribution or across paragraphs), or -1. */
+  continues: number;
+  /** Resolved speaker name ("Vladimir Putin"), or null. */
+  speaker: string | null;
+  /** Role or title given in the text ("Kremlin spokesman"), or null. */
+  role: string | null;
+  /** The words in the text that name the speaker ("he", "Putin"), or null. */
+  speakerMention: Mention | null;
+  /** The attribution cue ("said", "told reporters", "according to"), or null. */
+  cue: string | null;
+  /** How many words the quotation has. */
+  words: number;
+  /** A sentence or more (not a scare quote or a title). */
+  full: boolean;
+}
+
+export interface SentenceJudgment extends Span {
+  text: string;
+  /** Check-worthiness in [0, 1]. */
+  score: number;
+  attributed: boolean;
+  cited: boolean;
+  /** Who the sentence is attributed to, when known. */
+  source: string | null;
+}
+
+export interface Analysis {
+  segmentation: Segmentation;
+  quotes: Quote[];
+  sentences: SentenceJudgment[];
+}
+
+export type DiagnosticCode =
+  | 'quote'
+  | 'unattributed-quote'
+  | 'unsupported-claim'
+  | 'uncited-claim'
+  | 'quote-mismatch'
+  | 'speaker-mismatch';
+
+export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
+  'quote',
+  'unattributed-quote',
+  'unsupported-claim',
+  'uncited-claim',
+  'quote-mismatch',
+  'speaker-mismatch',
+];
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** A passage of another document that corroborates a quote or claim. */
+export interface Passage {
+  /** Document identifier: a URI in the language server, a path in the CLI. */
+  path: string;
+  start: number;
+  end: number;
+  /** 0-based line of `start`. */
+  line: number;
+  /** 0-based UTF-16 column of `start` on that line. */
+  character?: number;
+  text: string;
+  score: number;
+  /** Normalised terms the query and passage share, for emphasis in snippets. */
+  matched?: string[];
+}
+
+export type ClaimStatus = 'unsupported' | 'uncited' | 'attributed' | 'cited';
+
+export interface Finding extends Span {
+  code: DiagnosticCode;
+  message: string;
+  /** The quote or the sentence the finding is about. */
+  text: string;
+  speaker?: string | null;
+  role?: string | null;
+  cue?: string | null;
+  score?: number;
+  passages: Passage[];
+  /** For quote-mismatch: word-level difference against passages[0]. */
+  diff?: DiffPart[];
+  /** For speaker-mismatch: the other speaker. */
+  otherSpeaker?: string;
+}
+
+export interface DiffPart {
+  op: 'same' | 'add' | 'del';
+  text: string;
+}

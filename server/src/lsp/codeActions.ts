@@ -1,0 +1,76 @@
+// Quick fixes: "Cite <document>:<line>" for each corroborating passage (a versioned edit: a client
+// refuses it if the document changed since), and "Mark as checked". Honours `context.only`.
+import * as path from 'node:path';
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { citationEdits } from '../engine/citation';
+import { baseName } from '../corpus/corroborate';
+import { Commands, type DiagnosticData, type MarkCheckedArgs } from '../protocol';
+import type { Settings } from '../settings';
+import { plain } from './markdown';
+
+export interface CodeActionDeps {
+  document(uri: string): TextDocument | undefined;
+  settings(): Settings;
+}
+
+/** The citation target of `sourceUri` as seen from `docUri`: a relative path when both are files. */
+export function citationTarget(docUri: string, sourceUri: string): string {
+  if (docUri.startsWith('file:') && sourceUri.startsWith('file:')) {
+    const rel = path.relative(path.dirname(URI.parse(docUri).fsPath), URI.parse(sourceUri).fsPath);
+    return rel.split(path.sep).join('/');
+  }
+  return sourceUri;
+}
+
+export function citationStyle(doc: TextDocument, settings: Settings): 'footnote' | 'inline' {
+  const s = settings['citation.style'];
+  if (s !== 'auto') return s;
+  return doc.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(doc.uri) ? 'footnote' : 'inline';
+}
+
+export function makeCodeActionHandler(deps: CodeActionDeps) {
+  return (params: CodeActionParams): CodeAction[] => {
+    const only = params.context.only;
+    if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
+    const doc = deps.document(params.textDocument.uri);
+    if (!doc) return [];
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'corroborate' || !d.data) continue;
+      const data = d.data as DiagnosticData;
+      // Computed for another version: never offer an edit that could land in the wrong place.
+      if (data.version !== doc.version || data.uri !== doc.uri) continue;
+      if (data.code === 'uncited-claim' || data.code === 'unsupported-claim' || data.code === 'quote' || data.code === 'unattributed-quote') {
+        const text = doc.getText();
+        data.passages.forEach((p, i) => {
+          const label = baseName(p.uri);
+          const edits = citationEdits(text, data.end, { target: citationTarget(doc.uri, p.uri), line: p.line + 1, label }, citationStyle(doc, deps.settings()));
+          actions.push({
+            title: `Cite ${plain(label, 80)}:${p.line + 1}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: i === 0 && data.code === 'uncited-claim',
+            edit: {
+              documentChanges: [
+                {
+                  textDocument: { uri: doc.uri, version: doc.version },
+                  edits: edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+                },
+              ],
+            },
+          });
+        });
+      }
+      const args: MarkCheckedArgs = { uri: doc.uri, code: data.code, text: data.text };
+      actions.push({
+        title: 'Mark as checked',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title: 'Mark as checked', command: Commands.markChecked, arguments: [args] },
+      });
+    }
+    return actions;
+  };
+}

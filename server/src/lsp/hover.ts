@@ -1,0 +1,68 @@
+// Hover on a quote or claim: speaker and cue, "Corroborated by N documents", each passage as a link to its
+// line, matched words emphasised. All text from documents is escaped (see markdown.ts).
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { baseName, describeSpeaker, type DocumentReport } from '../corpus/corroborate';
+import type { Finding } from '../engine/types';
+import { escapeMarkdown, renderDiff, snippet } from './markdown';
+
+export interface HoverDeps {
+  document(uri: string): TextDocument | undefined;
+  report(doc: TextDocument): DocumentReport | null;
+}
+
+const TITLES: Record<Finding['code'], string> = {
+  quote: 'Quote',
+  'unattributed-quote': 'Unattributed quote',
+  'unsupported-claim': 'Unsupported claim',
+  'uncited-claim': 'Uncited claim',
+  'quote-mismatch': 'Quote worded differently elsewhere',
+  'speaker-mismatch': 'Quote attributed differently elsewhere',
+};
+
+export function lineLink(uri: string, line0: number): string {
+  return `${uri.replace(/#.*$/, '')}#L${line0 + 1}`;
+}
+
+export function renderHover(findings: Finding[]): string {
+  const parts: string[] = [];
+  for (const f of findings) {
+    const lines: string[] = [];
+    let head = `**${TITLES[f.code]}**`;
+    if (f.speaker !== undefined && (f.code === 'quote' || f.code === 'speaker-mismatch' || f.code === 'quote-mismatch')) {
+      head += f.speaker ? ` attributed to **${escapeMarkdown(describeSpeaker({ speaker: f.speaker, role: f.role ?? null }))}**` : '';
+      if (f.cue) head += ` (${escapeMarkdown(f.cue)})`;
+    }
+    if (f.score !== undefined) head += ` · check-worthiness ${f.score.toFixed(2)}`;
+    lines.push(head);
+    if (f.code === 'speaker-mismatch' && f.otherSpeaker) lines.push(`Another document attributes it to **${escapeMarkdown(f.otherSpeaker)}**.`);
+    if (f.code === 'quote-mismatch' && f.diff) lines.push(`Wording: ${renderDiff(f.diff)}`);
+    const docs = new Set(f.passages.map((p) => p.path)).size;
+    if (f.code === 'quote' || f.code === 'uncited-claim' || f.code === 'unattributed-quote' || f.code === 'unsupported-claim') {
+      lines.push(docs ? `Corroborated by ${docs} document${docs === 1 ? '' : 's'}:` : 'No corroborating passage in the workspace.');
+    }
+    f.passages.forEach((p, i) => {
+      lines.push(`${i + 1}. [${escapeMarkdown(baseName(p.path))}:${p.line + 1}](${lineLink(p.path, p.line)}) (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`);
+    });
+    parts.push(lines.join('\n\n'));
+  }
+  return parts.join('\n\n---\n\n');
+}
+
+export function makeHoverHandler(deps: HoverDeps) {
+  return (params: HoverParams): Hover | null => {
+    const doc = deps.document(params.textDocument.uri);
+    if (!doc) return null;
+    const report = deps.report(doc);
+    if (!report) return null;
+    const offset = doc.offsetAt(params.position);
+    const here = report.findings.filter((f) => f.start <= offset && offset < f.end);
+    if (here.length === 0) return null;
+    const start = Math.min(...here.map((f) => f.start));
+    const end = Math.max(...here.map((f) => f.end));
+    return {
+      contents: { kind: 'markdown', value: renderHover(here) },
+      range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+    };
+  };
+}

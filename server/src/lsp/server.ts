@@ -1,0 +1,367 @@
+// The language server: wires documents, settings, the corpus and the handlers together. Thin: every
+// judgement is made by the engine (corroborate()), every handler is a small factory in its own file.
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { analyze } from '../engine/analyze';
+import type { Analysis } from '../engine/types';
+import { corroborate, type DocumentReport } from '../corpus/corroborate';
+import {
+  AnalyzedNotification,
+  Commands,
+  ReindexRequest,
+  SearchRequest,
+  StatusNotification,
+  type AnalyzedParams,
+  type MarkCheckedArgs,
+  type SearchParams,
+  type SearchResultItem,
+  type StatusParams,
+} from '../protocol';
+import { defaultSettings, parseSettings, type Settings } from '../settings';
+import { CheckedStore } from './checked';
+import { makeCodeActionHandler } from './codeActions';
+import { CorpusManager } from './corpusManager';
+import { toDiagnostics } from './diagnostics';
+import { makeHoverHandler } from './hover';
+
+interface Cached {
+  version: number;
+  analysis: Analysis;
+  corpusVersion: number;
+  settingsVersion: number;
+  report: DocumentReport;
+  diagnostics: Diagnostic[];
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = defaultSettings();
+  let settingsVersion = 0;
+  let pullDiagnostics = false;
+  let refreshSupport = false;
+  let configurationSupport = false;
+  let watchRegistration = false;
+  let progressSupport = false;
+  let folders: string[] = [];
+  const reportedProblems = new Set<string>();
+  const tooLargeReported = new Set<string>();
+  const cache = new Map<string, Cached>();
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const log = (m: string) => connection.console.log(m);
+  const checked = new CheckedStore(log);
+
+  let progress: WorkDoneProgressServerReporter | null = null;
+  const corpus = new CorpusManager({
+    log,
+    settings: () => settings,
+    progress: (done, message) => progress?.report(message),
+    onChange: () => refreshAll(),
+  });
+
+  // ------------------------------------------------------------------ settings
+  function applySettings(raw: unknown): void {
+    const r = parseSettings(raw);
+    settings = r.settings;
+    settingsVersion++;
+    for (const p of r.problems) {
+      log(p);
+      if (!reportedProblems.has(p)) {
+        reportedProblems.add(p);
+        void connection.window.showWarningMessage(`Corroborate: ${p}`);
+      }
+    }
+  }
+
+  async function fetchSettings(): Promise<void> {
+    if (!configurationSupport) return;
+    try {
+      const raw = await connection.workspace.getConfiguration('corroborate');
+      applySettings(raw);
+    } catch (e) {
+      log(`Could not read settings: ${(e as Error).message}`);
+    }
+  }
+
+  function checkedFileFor(uri: string): { store: string; rel: string } | null {
+    if (!uri.startsWith('file:')) return null;
+    const fsPath = URI.parse(uri).fsPath;
+    const folder = folders.map((f) => URI.parse(f).fsPath).filter((f) => fsPath.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    if (!folder) return null;
+    return { store: path.join(folder, settings.checkedFile), rel: path.relative(folder, fsPath).split(path.sep).join('/') };
+  }
+
+  function reloadChecked(): void {
+    const first = folders[0];
+    if (first) checked.load(path.join(URI.parse(first).fsPath, settings.checkedFile));
+  }
+
+  // ------------------------------------------------------------------ analysis
+  function isAnalysed(doc: TextDocument): boolean {
+    return settings.languages.includes(doc.languageId);
+  }
+
+  function compute(doc: TextDocument): Cached | null {
+    if (!isAnalysed(doc)) return null;
+    const text = doc.getText();
+    if (text.length > settings.maxFileSize) {
+      if (!tooLargeReported.has(doc.uri)) {
+        tooLargeReported.add(doc.uri);
+        const m = `${doc.uri} is not analysed: ${text.length} characters, over the limit of ${settings.maxFileSize} (setting corroborate.maxFileSize).`;
+        log(m);
+        void connection.window.showInformationMessage(`Corroborate: ${m}`);
+      }
+      return null;
+    }
+    const prev = cache.get(doc.uri);
+    const cv = corpus.index.version;
+    if (prev && prev.version === doc.version && prev.corpusVersion === cv && prev.settingsVersion === settingsVersion) return prev;
+    const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
+    const report = corroborate(text, doc.uri, corpus.index, settings, analysis);
+    const where = checkedFileFor(doc.uri);
+    if (where) report.findings = report.findings.filter((f) => !checked.isChecked(where.rel, f.code, f.text));
+    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, report, diagnostics: toDiagnostics(doc, report.findings, settings) };
+    cache.set(doc.uri, entry);
+    const counts: Record<string, number> = {};
+    for (const f of report.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
+    sendStatus(doc.uri, counts);
+    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length };
+    void connection.sendNotification(AnalyzedNotification, analyzed);
+    return entry;
+  }
+
+  function safeCompute(doc: TextDocument): Cached | null {
+    try {
+      return compute(doc);
+    } catch (e) {
+      log(`Analysis of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+  }
+
+  function sendStatus(uri?: string, counts?: Record<string, number>): void {
+    const st = corpus.index.stats();
+    const p: StatusParams = { state: corpus.state === 'ready' ? 'ready' : 'indexing', documents: st.documents, passages: st.passages, skipped: corpus.skipped.size, uri, counts };
+    void connection.sendNotification(StatusNotification, p);
+  }
+
+  function push(doc: TextDocument): void {
+    const c = safeCompute(doc);
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: c?.diagnostics ?? [] });
+  }
+
+  function schedulePush(doc: TextDocument): void {
+    if (pullDiagnostics) return;
+    clearTimeout(pushTimers.get(doc.uri));
+    pushTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        pushTimers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) push(current); // the latest version: stale versions are dropped
+      }, settings.debounceMs),
+    );
+  }
+
+  let refreshQueued = false;
+  function refreshAll(): void {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      sendStatus();
+      if (pullDiagnostics) {
+        if (refreshSupport) void connection.languages.diagnostics.refresh();
+      } else {
+        for (const d of documents.all()) schedulePush(d);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    configurationSupport = !!caps.workspace?.configuration;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    progressSupport = !!caps.window?.workDoneProgress;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    corpus.setFolders(folders);
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) applySettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [Commands.markChecked] },
+        diagnosticProvider: pullDiagnostics ? { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'corroborate', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
+    if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    await fetchSettings();
+    reloadChecked();
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+      corpus.setFolders(folders);
+      void reindex();
+    });
+    await reindex();
+  });
+
+  async function reindex(): Promise<void> {
+    if (progressSupport) {
+      try {
+        progress = await connection.window.createWorkDoneProgress();
+        progress.begin('Corroborate: indexing workspace', undefined, undefined, false);
+      } catch {
+        progress = null;
+      }
+    }
+    sendStatus();
+    try {
+      await corpus.indexAll();
+    } catch (e) {
+      log(`Indexing failed: ${(e as Error).stack ?? e}`);
+    } finally {
+      progress?.done();
+      progress = null;
+      // Open buffers take precedence over what was read from disk.
+      for (const d of documents.all()) if (isAnalysed(d)) corpus.setBuffer(d.uri, d.getText());
+      sendStatus();
+      refreshAll();
+    }
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationSupport) await fetchSettings();
+    else applySettings((change.settings as { corroborate?: unknown } | undefined)?.corroborate ?? {});
+    reloadChecked();
+    cache.clear();
+    refreshAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async (e) => {
+    for (const c of e.changes) {
+      if (folders.some((f) => c.uri === f)) continue;
+      const store = folders[0] ? URI.file(path.join(URI.parse(folders[0]).fsPath, settings.checkedFile)).toString() : null;
+      if (c.uri === store) {
+        reloadChecked();
+        cache.clear();
+        refreshAll();
+        continue;
+      }
+      await corpus.fileChanged(c.uri, c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed');
+    }
+  });
+
+  // ------------------------------------------------------------------ documents
+  documents.onDidOpen((e) => {
+    if (isAnalysed(e.document)) corpus.setBuffer(e.document.uri, e.document.getText());
+    schedulePush(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    if (isAnalysed(e.document)) corpus.setBuffer(e.document.uri, e.document.getText());
+    schedulePush(e.document);
+    refreshOthers(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    clearTimeout(pushTimers.get(e.document.uri));
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void corpus.closeBuffer(e.document.uri);
+  });
+
+  let othersTimer: NodeJS.Timeout | undefined;
+  /** Other open documents may be corroborated by the one being edited: refresh them once typing pauses. */
+  function refreshOthers(uri: string): void {
+    if (documents.all().length < 2) return;
+    clearTimeout(othersTimer);
+    othersTimer = setTimeout(() => {
+      if (pullDiagnostics) {
+        if (refreshSupport) void connection.languages.diagnostics.refresh();
+      } else for (const d of documents.all()) if (d.uri !== uri) schedulePush(d);
+    }, Math.max(500, settings.debounceMs * 4));
+  }
+
+  connection.languages.diagnostics.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const c = safeCompute(doc);
+    return { kind: DocumentDiagnosticReportKind.Full, items: c?.diagnostics ?? [] };
+  });
+
+  const report = (doc: TextDocument) => safeCompute(doc)?.report ?? null;
+  const hover = makeHoverHandler({ document: (u) => documents.get(u), report });
+  connection.onHover((p) => {
+    try {
+      return hover(p);
+    } catch (e) {
+      log(`Hover failed: ${(e as Error).message}`);
+      return null;
+    }
+  });
+  const codeActions = makeCodeActionHandler({ document: (u) => documents.get(u), settings: () => settings });
+  connection.onCodeAction((p) => {
+    try {
+      return codeActions(p);
+    } catch (e) {
+      log(`Code actions failed: ${(e as Error).message}`);
+      return [];
+    }
+  });
+
+  connection.onExecuteCommand(async (p) => {
+    if (p.command !== Commands.markChecked) return;
+    const args = p.arguments?.[0] as MarkCheckedArgs | undefined;
+    if (!args || typeof args.uri !== 'string' || typeof args.code !== 'string' || typeof args.text !== 'string') return;
+    const where = checkedFileFor(args.uri);
+    if (!where) {
+      void connection.window.showWarningMessage('Corroborate: "Mark as checked" needs a document inside a workspace folder.');
+      return;
+    }
+    await checked.add(where.store, { file: where.rel, code: args.code, text: args.text });
+    checked.load(where.store);
+    cache.clear();
+    const doc = documents.get(args.uri);
+    if (doc && !pullDiagnostics) push(doc);
+    refreshAll();
+  });
+
+  connection.onRequest(SearchRequest, (p: SearchParams): SearchResultItem[] => {
+    const text = typeof p?.text === 'string' ? p.text : '';
+    if (!text.trim()) return [];
+    return corpus.index
+      .search(text, { top: p.top ?? settings['corroboration.maxResults'] * 3, exclude: p.uri, perDocument: false })
+      .map((r) => ({ uri: r.path, line: r.line, start: r.start, end: r.end, text: r.text, score: r.score }));
+  });
+
+  connection.onRequest(ReindexRequest, async () => {
+    await reindex();
+    return corpus.index.stats();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,70 @@
+// The typed protocol shared by the client and the server: custom requests, notifications, commands.
+// No `vscode` or LSP import, so both sides (and tests) can use it.
+
+export const Commands = {
+  /** Server-side command: silence one finding ("Mark as checked"). Argument: MarkCheckedArgs. */
+  markChecked: 'corroborate.markChecked',
+  /** Client commands. */
+  reindex: 'corroborate.reindex',
+  restartServer: 'corroborate.restartServer',
+  showOutput: 'corroborate.showOutput',
+  findCorroboration: 'corroborate.findCorroboration',
+} as const;
+
+export interface MarkCheckedArgs {
+  uri: string;
+  code: string;
+  text: string;
+}
+
+/** Request `corroborate/search`: the corroboration search on any text. */
+export const SearchRequest = 'corroborate/search';
+export interface SearchParams {
+  text: string;
+  /** Document the text comes from (its passages are left out). */
+  uri?: string;
+  top?: number;
+}
+export interface SearchResultItem {
+  uri: string;
+  line: number;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+/** Request `corroborate/reindex`: drop the corpus and index the workspace again. */
+export const ReindexRequest = 'corroborate/reindex';
+
+/** Notification `corroborate/status`: index state and the counts of one document. */
+export const StatusNotification = 'corroborate/status';
+export interface StatusParams {
+  state: 'indexing' | 'ready';
+  documents: number;
+  passages: number;
+  /** Files skipped (too large, binary...). */
+  skipped: number;
+  /** Findings per code for `uri`, when given. */
+  uri?: string;
+  counts?: Record<string, number>;
+}
+
+/** Notification `corroborate/analyzed`: diagnostics of `uri` at `version` were computed (tests await it). */
+export const AnalyzedNotification = 'corroborate/analyzed';
+export interface AnalyzedParams {
+  uri: string;
+  version: number;
+  findings: number;
+}
+
+/** `data` attached to every diagnostic, so that code actions act without re-analysis. */
+export interface DiagnosticData {
+  uri: string;
+  version: number;
+  code: string;
+  start: number;
+  end: number;
+  text: string;
+  passages: Array<{ uri: string; line: number; start: number; end: number; score: number }>;
+}
