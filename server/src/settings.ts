@@ -26,7 +26,7 @@ const sev = (def: SeverityName, what: string) =>
 
 /** Every `corroborate.*` setting, keyed by its name without the prefix. */
 export const SETTINGS = {
-  languages: decl(z.array(z.string()), ['markdown', 'plaintext'], 'Language identifiers of the documents Corroborate analyses.', {
+  languages: decl(z.array(z.string()), ['markdown', 'plaintext', 'article'], 'Language identifiers of the documents Corroborate analyses.', {
     type: 'array',
     items: { type: 'string' },
   }),
@@ -42,7 +42,7 @@ export const SETTINGS = {
     'Score (0 to 1) from which a passage of another document counts as corroborating a quote or claim.',
     { type: 'number', minimum: 0, maximum: 1 },
   ),
-  'corroboration.maxResults': decl(z.number().int().min(1).max(20), 3, 'How many corroborating passages hovers and quick fixes offer.', {
+  'corroboration.maxResults': decl(z.number().int().min(1).max(20), 5, 'How many corroborating passages (one per document) hovers and quick fixes offer.', {
     type: 'integer',
     minimum: 1,
     maximum: 20,
