@@ -63,11 +63,11 @@ export function decodeText(buf: Buffer): { ok: true; text: string } | { ok: fals
     return { ok: false, reason: 'binary file (contains NUL bytes)' };
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     return { ok: true, text: stripBom(text) };
   } catch {
     // Invalid UTF-8: read it anyway, replacing the bad bytes, so that offsets stay consistent.
-    return { ok: true, text: stripBom(new TextDecoder('utf-8').decode(buf)) };
+    return { ok: true, text: stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf)) };
   }
 }
 

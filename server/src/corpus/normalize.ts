@@ -25,7 +25,7 @@ const NUMBER_WORDS: Record<string, string> = {
 /** Synonyms folded to one term: conservative, news-register only. */
 const SYNONYMS: Record<string, string> = {
   nato: 'nato', 'north atlantic': 'nato', usa: 'us', america: 'us', american: 'us', americans: 'us', u: 'us',
-  kiev: 'kyiv', objection: 'oppose', objections: 'oppose', opposition: 'oppose', opposed: 'oppose', opposes: 'oppose', opposing: 'oppose', object: 'oppose',
+  objection: 'oppose', objections: 'oppose', opposition: 'oppose', opposed: 'oppose', opposes: 'oppose', opposing: 'oppose', object: 'oppose',
   meet: 'negotiate', meeting: 'negotiate', meetings: 'negotiate', discussions: 'negotiate', dialogue: 'negotiate',
   talks: 'negotiate', negotiations: 'negotiate', negotiation: 'negotiate', negotiating: 'negotiate', negotiated: 'negotiate', negotiate: 'negotiate',
   kill: 'kill', killed: 'kill', dead: 'kill', deaths: 'kill', died: 'kill',

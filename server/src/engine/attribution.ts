@@ -240,6 +240,9 @@ function isNpToken(t: Token): boolean {
   return isRoleWord(t.lower) || isSourceNoun(t.lower) || PARTICLES.has(t.lower) || /^(?:of|'s|’s)$/.test(t.lower) || isDemonym(t.lower);
 }
 
+/** Words that cannot describe a person in a noun phrase ("said that", "told about"). */
+const STOPWORDS_NP = new Set(['that', 'about', 'in', 'on', 'at', 'to', 'for', 'with', 'from', 'by', 'and', 'or', 'but', 'if', 'when', 'while', 'after', 'before', 'it', 'this', 'them', 'him', 'her', 'us', 'me', 'is', 'was', 'are', 'were', 'be', 'not', 'no', 'so', 'as', 'than', 'then', 'there', 'what', 'who', 'how', 'why']);
+
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another', 'this', 'that', 'our']);
 
 /** The noun phrase that ends just before token index `end` (exclusive), reading leftwards. */
@@ -289,6 +292,10 @@ function npAfter(toks: Token[], start: number, limit: number): NP | null {
   if (PRONOUNS[t.lower] && !['him', 'her', 'them'].includes(t.lower)) return { tokens: [t], pronoun: true };
   let e = k;
   if (DETERMINERS.has(toks[e]!.lower)) e++;
+  // Up to three lower-case descriptors before a name: "hydrologist Petra Nowak", "local reporter Tom Reyes".
+  let d = e;
+  while (d < limit && d - e < 3 && toks[d]!.word && !toks[d]!.cap && !STOPWORDS_NP.has(toks[d]!.lower)) d++;
+  if (d > e && d < limit && toks[d]!.cap && toks[d]!.word) e = d;
   while (e < limit && isNpToken(toks[e]!) && !(toks[e]!.lower === 'of' && !(toks[e + 1]?.cap ?? false))) e++;
   if (e === k || (e === k + 1 && DETERMINERS.has(t.lower))) return null;
   const np = toks.slice(k, e);

@@ -1,0 +1,186 @@
+// Engine unit tests: pure functions on our own text and on the seed workspace.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/engine/analyze';
+import { segment } from '../../server/src/engine/segment';
+import { citationEdits } from '../../server/src/engine/citation';
+import type { Analysis } from '../../server/src/engine/types';
+
+const SEEDS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'seeds');
+const seed = (prefix: string) => readFileSync(path.join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(prefix))!), 'utf8');
+
+function quote(a: Analysis, startsWith: string) {
+  const q = a.quotes.find((x) => x.text.startsWith(startsWith));
+  assert.ok(q, `quote starting "${startsWith}" among: ${a.quotes.map((x) => x.text.slice(0, 30)).join(' | ')}`);
+  return q;
+}
+
+function sentence(a: Analysis, startsWith: string) {
+  const s = a.sentences.find((x) => x.text.startsWith(startsWith));
+  assert.ok(s, `sentence starting "${startsWith}"`);
+  return s;
+}
+
+describe('segmentation', function () {
+  it('splits sentences but not at abbreviations, initials or decimals', function () {
+    const text = 'Mr. Varga met Dr. J. Okafor at 3.5 p.m. on Monday. The U.S. envoy left. Then rain fell!';
+    const seg = segment(text);
+    const sentences = seg.sentences.map((s) => text.slice(s.start, s.end));
+    assert.deepEqual(sentences, ['Mr. Varga met Dr. J. Okafor at 3.5 p.m. on Monday.', 'The U.S. envoy left.', 'Then rain fell!']);
+  });
+
+  it('marks headings, bylines and page debris as boilerplate, and keeps bullets as prose', function () {
+    const text = ['# Flood Budget Row Deepens', 'By Maria Lind', '- Advertisement -', '- The council approved 40 new pumps on Friday.', 'LEAVE A REPLY', 'Subscribe For Free Breaking News Updates'].join('\n');
+    const seg = segment(text);
+    const kinds = seg.paragraphs.map((p) => p.kind);
+    assert.deepEqual(kinds, ['heading', 'byline', 'debris', 'text', 'debris', 'debris']);
+    assert.equal(text.slice(seg.paragraphs[3]!.start, seg.paragraphs[3]!.end), 'The council approved 40 new pumps on Friday.');
+  });
+
+  it('joins soft-wrapped lines and keeps CRLF offsets exact', function () {
+    const text = 'The council met on Monday and\r\napproved the plan.\r\n\r\nA second paragraph.';
+    const seg = segment(text);
+    assert.equal(seg.paragraphs.length, 2);
+    assert.equal(text.slice(seg.sentences[0]!.start, seg.sentences[0]!.end), 'The council met on Monday and\r\napproved the plan.');
+  });
+});
+
+describe('quotes and speakers', function () {
+  it('finds speakers after and before the quote, with titles kept apart from names', function () {
+    const a = analyze(
+      [
+        'Harbour Authority spokeswoman Ines Okafor said the pumps had failed. “We lost power at four in the morning,” Okafor told reporters.',
+        'Mayor Elena Varga said: "The bridge will reopen in June."',
+        'Asked about the cost, Dana Whitfield, chief engineer at Kestrel Works, said, “Nobody has given us a figure yet.”',
+      ].join('\n\n'),
+    );
+    const q1 = quote(a, 'We lost power');
+    assert.equal(q1.speaker, 'Ines Okafor');
+    assert.equal(q1.role, 'Harbour Authority spokeswoman');
+    assert.equal(q1.cue, 'told reporters');
+    assert.equal(quote(a, 'The bridge will reopen').speaker, 'Elena Varga');
+    const q3 = quote(a, 'Nobody has given us');
+    assert.equal(q3.speaker, 'Dana Whitfield');
+  });
+
+  it('excludes the addressee and resolves pronouns to the person the passage is about', function () {
+    const a = analyze(
+      [
+        'Mayor Elena Varga defended the repair plan on Tuesday. Varga said the works were on schedule despite pressure from Governor Abel Strand.',
+        '“We will not cut corners to please anyone,” she said.',
+        '“The money is there,” Varga told local reporter Tom Reyes. “We only need the permits.”',
+      ].join('\n\n'),
+    );
+    assert.equal(quote(a, 'We will not cut corners').speaker, 'Elena Varga');
+    assert.equal(quote(a, 'We will not cut corners').speakerMention?.text, 'she');
+    const q = quote(a, 'The money is there');
+    assert.equal(q.speaker, 'Elena Varga');
+    assert.equal(q.cue, 'told local reporter Tom Reyes');
+    assert.equal(quote(a, 'We only need the permits').speaker, 'Elena Varga', 'the next quote of the paragraph keeps its speaker');
+  });
+
+  it('handles split, mismatched, unclosed and continued quotes, and ignores scare quotes', function () {
+    const text = [
+      '“The river rose faster than any model predicted,” said hydrologist Petra Nowak, “and the levee was never built for that.”',
+      'Council leader Omar Haddad said, “The budget was approved in March." He called the plan a so-called “reform” of the old scheme.',
+      '“We asked for the money three times,” Nowak said. “Each time the answer was no.',
+      '“Now the bill is ten times higher.”',
+      'Residents were told: "Leave your homes before midnight',
+    ].join('\n\n');
+    const a = analyze(text);
+    assert.equal(quote(a, 'and the levee').speaker, 'Petra Nowak', 'second half of a split quote');
+    assert.equal(quote(a, 'The river rose').speaker, 'Petra Nowak');
+    assert.equal(quote(a, 'The budget was approved').speaker, 'Omar Haddad', 'curly open, straight close');
+    const scare = a.quotes.find((q) => q.text === 'reform');
+    assert.ok(!scare || !scare.full, 'a scare quote is not a full quotation');
+    assert.equal(quote(a, 'Each time the answer').unclosed, true);
+    assert.equal(quote(a, 'Now the bill').speaker, 'Petra Nowak', 'continuation paragraph keeps the speaker');
+    assert.equal(quote(a, 'Leave your homes').unclosed, true);
+  });
+
+  describe('on the seed workspace', function () {
+    it('000: the NATO quote is Putin’s although Trump is the nearest name', function () {
+      const a = analyze(seed('000'));
+      const q = quote(a, 'We do not view any rearmament');
+      assert.equal(q.speaker, 'Vladimir Putin');
+      assert.equal(q.speakerMention?.text, 'he');
+    });
+
+    it('003: the quote told to a reporter is Putin’s; continuation quotes keep their speaker', function () {
+      const a = analyze(seed('003'));
+      assert.equal(quote(a, 'We have always spoken positively').speaker, 'Vladimir Putin');
+      assert.equal(quote(a, 'We hope that representatives').speaker, 'Vladimir Putin');
+      assert.match(quote(a, 'And we are expecting a clear response').speaker ?? '', /Zelensk/);
+    });
+
+    it('004: the quote opened curly and closed straight is Dmitry Peskov’s, with his role', function () {
+      const a = analyze(seed('004'));
+      const q = quote(a, 'Putin himself said');
+      assert.equal(q.speaker, 'Dmitry Peskov');
+      assert.equal(q.role, 'Kremlin spokesman');
+      assert.equal(quote(a, 'The main thing for us').speaker, 'Dmitry Peskov', '"the Russian spokesperson" resolves to Peskov');
+    });
+
+    it('reported statements are attributed; debris is never a claim', function () {
+      assert.equal(sentence(analyze(seed('002')), 'Last month, Reuters shared that').attributed, true);
+      assert.equal(sentence(analyze(seed('004')), 'According to Peskov, Putin has stated').attributed, true);
+      assert.equal(sentence(analyze(seed('004')), 'Currently, Russian forces control').attributed, false);
+      for (const p of ['000', '002', '003']) {
+        for (const s of analyze(seed(p)).sentences) {
+          if (/^(?:- Advertisement -|LEAVE A REPLY|Subscribe For Free Breaking News Updates|Please enter your)/.test(s.text)) assert.equal(s.score, 0, s.text);
+        }
+      }
+    });
+  });
+});
+
+describe('claims and citations', function () {
+  it('scores facts above opinion, questions and headlines', function () {
+    const a = analyze(
+      [
+        'The council spent 3.2 million euros on flood defences in 2023, twice the amount of 2019.',
+        'I think this is a wonderful town.',
+        'Will the bridge ever reopen?',
+        'Flood Budget Row Deepens',
+      ].join('\n\n'),
+    );
+    const [fact, opinion, question] = a.sentences.filter((s) => !s.text.startsWith('Flood'));
+    assert.ok(fact!.score >= 0.5, `fact ${fact!.score}`);
+    assert.ok(opinion!.score < 0.5, `opinion ${opinion!.score}`);
+    assert.ok(question!.score < 0.5, `question ${question!.score}`);
+    assert.equal(a.sentences.find((s) => s.text.startsWith('Flood'))!.score, 0);
+  });
+
+  it('detects Markdown links, footnotes with a definition, bare URLs and citation markers', function () {
+    const text = [
+      'The levee failed in 2021 [report](https://example.org/levee).',
+      'The pumps cost 40,000 euros.[^1]',
+      'The pumps were installed in 2019.[^9]',
+      'Water rose by 2 metres, see https://example.org/gauge for data.',
+      'The council hired 12 engineers in May. [source: minutes.txt#L4]',
+      '',
+      '[^1]: Council minutes, 4 May.',
+    ].join('\n');
+    const a = analyze(text);
+    assert.equal(sentence(a, 'The levee failed').cited, true);
+    assert.equal(sentence(a, 'The pumps cost').cited, true);
+    assert.equal(sentence(a, 'The pumps were installed').cited, false, 'a footnote without definition is not a citation');
+    assert.equal(sentence(a, 'Water rose').cited, true);
+    assert.equal(sentence(a, 'The council hired').cited, true);
+  });
+
+  it('writes footnotes for Markdown and an inline marker for plain text, and the result counts as cited', function () {
+    const text = 'The council hired 12 engineers in May.\nMore text.\n';
+    const end = text.indexOf('.') + 1;
+    const apply = (edits: ReturnType<typeof citationEdits>) =>
+      [...edits].sort((x, y) => y.start - x.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+    const md = apply(citationEdits(text, end, { target: '../sources/minutes.txt', line: 4, label: 'minutes.txt' }, 'footnote'));
+    assert.match(md, /May\.\[\^1\]\n/);
+    assert.match(md, /\n\[\^1\]: \[minutes\.txt:4\]\(\.\.\/sources\/minutes\.txt#L4\)\n$/);
+    assert.equal(sentence(analyze(md), 'The council hired').cited, true);
+    const txt = apply(citationEdits(text, end, { target: 'minutes.txt', line: 4, label: 'minutes.txt' }, 'inline'));
+    assert.match(txt, /May\. \[source: minutes\.txt#L4\]\n/);
+    assert.equal(sentence(analyze(txt), 'The council hired').cited, true);
+  });
+});
