@@ -1,0 +1,207 @@
+// `npm run eval`: scores the engine on ../shared/eval (internal development data, never committed).
+// Runs the engine the way the CLI does (corroborate() -> the JSON's quotes / claims / sentences) and
+// prints the figures the issues ask for, with breakdowns. Not part of `npm test`.
+//
+//   npm run eval                 all sections
+//   npm run eval -- quotes       one section (quotes | claims | attribution | retrieval)
+//   CORROBORATE_EVAL_DIR=...     another data folder
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { corroborate } from '../server/src/corpus/corroborate';
+import { defaultSettings } from '../server/src/settings';
+
+const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
+const settings = defaultSettings();
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(path.join(EVAL_DIR, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+function prf(hit: number, pred: number, gold: number) {
+  const P = pred ? hit / pred : 0;
+  const R = gold ? hit / gold : 0;
+  return { P: r3(P), R: r3(R), F1: r3(P + R ? (2 * P * R) / (P + R) : 0) };
+}
+
+// ------------------------------------------------------------------------------------------ quotes
+// A port of score_quotes.py (same trimming, matching and speaker rule), checked against it below.
+const TRIM = new Set([...' \t\r\n,.;:!?\u2014\u2013-\u201c\u201d"\u2018\u2019\'']);
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'at', 'for', 'on', 'to', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sen', 'sen.', 'rep', 'rep.', 'gov', 'gov.', 'president', 'former', 'spokesman', 'spokeswoman', 'who', 'said']);
+
+function core(text: string, s: number, e: number): [number, number] {
+  s = Math.max(0, Math.min(s, text.length));
+  e = Math.max(0, Math.min(e, text.length));
+  while (s < e && TRIM.has(text[s]!)) s++;
+  while (e > s && TRIM.has(text[e - 1]!)) e--;
+  return [s, e];
+}
+function jacc(a: [number, number], b: [number, number]): number {
+  const inter = Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
+  const union = Math.max(a[1], b[1]) - Math.min(a[0], b[0]);
+  return union ? inter / union : 0;
+}
+function words(s: string | null | undefined): Set<string> {
+  return new Set(((s ?? '').toLowerCase().match(/[\p{L}\p{N}_'\u2019.-]+/gu) ?? []).filter((w) => !STOP.has(w) && w.length > 1));
+}
+
+interface GoldQuote {
+  start: number;
+  end: number;
+  text: string;
+  speaker: string;
+  speaker_start: number;
+  speaker_end: number;
+  speaker_is_pronoun: boolean;
+  cue: string;
+  attribution_type: string;
+}
+interface QuoteDoc {
+  id: string;
+  text: string;
+  quotes: GoldQuote[];
+}
+
+function evalQuotes(): Record<string, unknown> {
+  const docs = readJsonl<QuoteDoc>('polnear_dev_quoted.jsonl');
+  const preds: Array<{ id: string; quotes: Array<{ start: number; end: number; speaker: string | null; resolved: string | null }> }> = [];
+  const t0 = Date.now();
+  for (const d of docs) {
+    const report = corroborate(d.text, d.id, null, settings);
+    preds.push({
+      id: d.id,
+      quotes: report.quotes.map(({ quote: q }) => ({ start: q.start, end: q.end, speaker: q.speakerMention?.text ?? null, resolved: q.speaker })),
+    });
+  }
+  const ms = Date.now() - t0;
+  const tot = { g: 0, p: 0, exact: 0, overlap: 0, spk: 0, spkN: 0, named: 0, namedN: 0, pron: 0, pronN: 0 };
+  const breakdown: Record<string, { n: number; found: number; speakerRight: number }> = {};
+  const bump = (k: string, found: boolean, right: boolean) => {
+    const b = (breakdown[k] ??= { n: 0, found: 0, speakerRight: 0 });
+    b.n++;
+    if (found) b.found++;
+    if (right) b.speakerRight++;
+  };
+  const errors: string[] = [];
+  let spurious = 0;
+  let unattributedPred = 0;
+  for (let di = 0; di < docs.length; di++) {
+    const d = docs[di]!;
+    const g = d.quotes.map((q) => ({ ...q, core: core(d.text, q.start, q.end) }));
+    const p = preds[di]!.quotes.map((q) => ({ ...q, core: core(d.text, q.start, q.end) }));
+    tot.g += g.length;
+    tot.p += p.length;
+    const used = new Set<number>();
+    for (const gq of g) {
+      let best = -1;
+      let bj = 0;
+      p.forEach((pq, i) => {
+        if (used.has(i)) return;
+        const j = jacc(gq.core, pq.core);
+        if (j > bj) ((best = i), (bj = j));
+      });
+      const position = gq.speaker_start < gq.start ? 'speaker before quote' : gq.speaker_start >= gq.end ? 'speaker after quote' : 'speaker inside quote';
+      const cue = (gq.cue ?? '').toLowerCase().replace(/[^a-z ]/g, '').trim() || '(none)';
+      const cueKey = ['said', 'says', 'told', 'according to', 'wrote', 'added', 'asked'].includes(cue) ? cue : 'other cues';
+      if (best < 0 || bj < 0.5) {
+        for (const k of [position, gq.speaker_is_pronoun ? 'pronoun speaker' : 'named speaker', `cue: ${cueKey}`, `type: ${gq.attribution_type}`]) bump(k, false, false);
+        if (errors.length < 400) errors.push(`MISS   ${d.id} ${JSON.stringify(d.text.slice(gq.start, gq.end).slice(0, 70))} (${gq.speaker})`);
+        continue;
+      }
+      used.add(best);
+      const pq = p[best]!;
+      tot.overlap++;
+      if (pq.core[0] === gq.core[0] && pq.core[1] === gq.core[1]) tot.exact++;
+      const pw = words(pq.speaker);
+      const gw = words(gq.speaker);
+      const ok = [...pw].some((w) => gw.has(w));
+      tot.spkN++;
+      if (ok) tot.spk++;
+      if (gq.speaker_is_pronoun) {
+        tot.pronN++;
+        if (ok) tot.pron++;
+      } else {
+        tot.namedN++;
+        if (ok) tot.named++;
+      }
+      for (const k of [position, gq.speaker_is_pronoun ? 'pronoun speaker' : 'named speaker', `cue: ${cueKey}`, `type: ${gq.attribution_type}`]) bump(k, true, ok);
+      if (!ok && errors.length < 400) errors.push(`SPEAKER ${d.id} ${JSON.stringify(d.text.slice(gq.start, gq.end).slice(0, 50))} gold=${gq.speaker} pred=${pq.speaker} (${pq.resolved})`);
+    }
+    p.forEach((pq, i) => {
+      if (!used.has(i)) {
+        spurious++;
+        if (!pq.speaker) unattributedPred++;
+        if (errors.length < 400) errors.push(`EXTRA  ${d.id} ${JSON.stringify(d.text.slice(pq.start, pq.end).slice(0, 70))} (${pq.speaker})`);
+      }
+    });
+  }
+  const out: Record<string, unknown> = {
+    articles: docs.length,
+    gold_quotes: tot.g,
+    pred_quotes: tot.p,
+    quote_span_exact: prf(tot.exact, tot.p, tot.g),
+    quote_span_overlap: prf(tot.overlap, tot.p, tot.g),
+    speaker_accuracy_all: { acc: r3(tot.spk / Math.max(1, tot.spkN)), n: tot.spkN },
+    speaker_accuracy_named: { acc: r3(tot.named / Math.max(1, tot.namedN)), n: tot.namedN },
+    speaker_accuracy_pronoun: { acc: r3(tot.pron / Math.max(1, tot.pronN)), n: tot.pronN },
+    end_to_end: prf(tot.spk, tot.p, tot.g),
+    spurious_quotes: { total: spurious, without_speaker: unattributedPred },
+    ms_per_article: r3(ms / docs.length),
+    breakdown: Object.fromEntries(
+      Object.entries(breakdown)
+        .sort()
+        .map(([k, b]) => [k, { gold: b.n, span_recall: r3(b.found / b.n), speaker_right_when_found: r3(b.speakerRight / Math.max(1, b.found)) }]),
+    ),
+  };
+  // Cross-check with the reference scorer when python3 is here.
+  const tmp = mkdtempSync(path.join(tmpdir(), 'corroborate-eval-'));
+  try {
+    const pred = path.join(tmp, 'pred.jsonl');
+    writeFileSync(pred, preds.map((x) => JSON.stringify({ id: x.id, quotes: x.quotes.map((q) => ({ start: q.start, end: q.end, speaker: q.speaker ?? '' })) })).join('\n') + '\n');
+    const r = spawnSync('python3', [path.join(EVAL_DIR, 'score_quotes.py'), path.join(EVAL_DIR, 'polnear_dev_quoted.jsonl'), pred], { encoding: 'utf8' });
+    if (r.status === 0) {
+      const ref = JSON.parse(r.stdout);
+      out.reference_scorer = {
+        quote_overlap_F1: ref.quote_overlap.F1,
+        speaker_acc_named: ref.speaker_acc_named.acc,
+        end_to_end_F1: ref['end_to_end_overlap+speaker'].F1,
+      };
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS, errors.join('\n') + '\n');
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ main
+const SECTIONS: Record<string, () => Record<string, unknown>> = { quotes: evalQuotes };
+
+function main(): void {
+  if (!existsSync(EVAL_DIR)) {
+    process.stdout.write(`No evaluation data at ${EVAL_DIR} (set CORROBORATE_EVAL_DIR); nothing to score.\n`);
+    return;
+  }
+  const only = process.argv[2];
+  const results: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(SECTIONS)) {
+    if (only && only !== name) continue;
+    const t0 = Date.now();
+    results[name] = fn();
+    process.stderr.write(`${name}: ${Date.now() - t0} ms\n`);
+  }
+  process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  const q = results.quotes as any;
+  if (q) {
+    process.stdout.write(
+      `\nQuotes (polnear dev): span F1 ${q.quote_span_overlap.F1} (target 0.92) · named-speaker accuracy ${q.speaker_accuracy_named.acc} (target 0.90) · end-to-end F1 ${q.end_to_end.F1} (target 0.80)\n`,
+    );
+  }
+}
+
+main();
