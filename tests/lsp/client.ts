@@ -41,7 +41,11 @@ export class TestClient {
     this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.settings));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('window/showMessageRequest', () => null);
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.messages.push(p.message);
+      this.events.emit('message', p.message);
+      return null;
+    });
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshes++;
       this.events.emit('refresh');
