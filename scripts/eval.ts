@@ -179,8 +179,36 @@ function evalQuotes(): Record<string, unknown> {
   return out;
 }
 
+// ------------------------------------------------------------------------------------------ seeds
+// Our own hand annotation of the seed quotes (offsets and speakers only: tests/annotations/seed-quotes.json).
+function evalSeeds(): Record<string, unknown> {
+  const seeds = path.resolve(EVAL_DIR, '..', 'corpus', 'seeds');
+  const ann: { quotes: Array<{ file: string; start: number; end: number; speaker: string }> } = JSON.parse(
+    readFileSync(path.resolve(process.cwd(), 'tests', 'annotations', 'seed-quotes.json'), 'utf8'),
+  );
+  const byFile = new Map<string, ReturnType<typeof corroborate>>();
+  let found = 0;
+  let right = 0;
+  const errors: string[] = [];
+  for (const g of ann.quotes) {
+    let r = byFile.get(g.file);
+    if (!r) byFile.set(g.file, (r = corroborate(readFileSync(path.join(seeds, g.file), 'utf8'), g.file, null, settings)));
+    const q = r.quotes.find(({ quote: x }) => x.start < g.end && g.start < x.end)?.quote;
+    if (!q) {
+      errors.push(`missed ${g.file.slice(0, 3)}@${g.start} (${g.speaker})`);
+      continue;
+    }
+    found++;
+    const last = (s: string) => s.split(/\s+/).pop()!.replace(/y+$/, 'y');
+    if (q.speaker && last(q.speaker) === last(g.speaker)) right++;
+    else errors.push(`wrong speaker ${g.file.slice(0, 3)}@${g.start}: ${q.speaker} instead of ${g.speaker}`);
+  }
+  const predicted = [...byFile.values()].reduce((n, r) => n + r.quotes.length, 0);
+  return { annotated: ann.quotes.length, predicted, found, speakers_right: right, errors };
+}
+
 // ------------------------------------------------------------------------------------------ main
-const SECTIONS: Record<string, () => Record<string, unknown>> = { quotes: evalQuotes };
+const SECTIONS: Record<string, () => Record<string, unknown>> = { seeds: evalSeeds, quotes: evalQuotes };
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {

@@ -184,3 +184,31 @@ describe('claims and citations', function () {
     assert.equal(sentence(analyze(txt), 'The council hired').cited, true);
   });
 });
+
+describe('seed quotes against our hand annotation (tests/annotations/seed-quotes.json)', function () {
+  it('finds nearly every direct quote with the right speaker', function () {
+    const ann: { quotes: Array<{ file: string; start: number; end: number; speaker: string }> } = JSON.parse(
+      readFileSync(path.resolve(__dirname, '..', 'annotations', 'seed-quotes.json'), 'utf8'),
+    );
+    let found = 0;
+    let right = 0;
+    const cache = new Map<string, Analysis>();
+    const misses: string[] = [];
+    for (const g of ann.quotes) {
+      let a = cache.get(g.file);
+      if (!a) cache.set(g.file, (a = analyze(readFileSync(path.join(SEEDS, g.file), 'utf8'))));
+      const q = a.quotes.find((x) => x.start < g.end && g.start < x.end && (x.speaker !== null || x.full));
+      if (!q) {
+        misses.push(`${g.file}@${g.start}: not found`);
+        continue;
+      }
+      found++;
+      const last = (s: string) => s.split(/\s+/).pop()!.replace(/y+$/, 'y');
+      if (q.speaker && last(q.speaker) === last(g.speaker)) right++;
+      else misses.push(`${g.file}@${g.start}: ${q.speaker} instead of ${g.speaker}`);
+    }
+    const n = ann.quotes.length;
+    assert.ok(found / n >= 0.9, `found ${found}/${n}: ${misses.join('; ')}`);
+    assert.ok(right / found >= 0.95, `speakers right ${right}/${found}: ${misses.join('; ')}`);
+  });
+});

@@ -152,13 +152,15 @@ export class TestClient {
   }
 
   async shutdown(): Promise<void> {
+    const exited = this.proc.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => this.proc.once('exit', () => r()));
     try {
       await this.conn.sendRequest('shutdown');
-      this.conn.sendNotification('exit');
+      await this.conn.sendNotification('exit');
+      await exited;
     } catch {
-      /* already gone */
+      if (this.proc.exitCode === null) this.proc.kill();
+      await exited;
     }
     this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
   }
 }
