@@ -78,7 +78,7 @@ function jaccard(a: string[], b: string[]): number {
 }
 
 /** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
-function compareQuote(q: Quote, passage: Passage): { mismatch: DiffPart[] | null; otherSpeaker: string | null } {
+function compareQuote(q: Quote, passage: Passage): { similar: boolean; mismatch: DiffPart[] | null; otherSpeaker: string | null } {
   const text = passage.text;
   const qs = findQuotes(text, segment(text));
   const mine = words(q.text);
@@ -87,7 +87,7 @@ function compareQuote(q: Quote, passage: Passage): { mismatch: DiffPart[] | null
     const sim = jaccard(mine, words(other.text));
     if (!best || sim > best.sim) best = { quote: other, sim };
   }
-  if (!best || best.sim < 0.5) return { mismatch: null, otherSpeaker: null };
+  if (!best || best.sim < 0.5) return { similar: false, mismatch: null, otherSpeaker: null };
   const theirs = words(best.quote.text);
   const same = mine.join(' ') === theirs.join(' ') || (theirs.join(' ').includes(mine.join(' ')) && mine.length >= 4) || mine.join(' ').includes(theirs.join(' '));
   let otherSpeaker: string | null = null;
@@ -95,7 +95,7 @@ function compareQuote(q: Quote, passage: Passage): { mismatch: DiffPart[] | null
   const a = analyze(text);
   const aq = a.quotes.find((x) => x.start === best!.quote.start);
   if (aq?.speaker && aq.speakerMention && !/^(?:he|she|they)$/i.test(aq.speakerMention.text)) otherSpeaker = aq.speaker;
-  return { mismatch: same ? null : wordDiff(q.text.trim(), best.quote.text.trim()), otherSpeaker };
+  return { similar: true, mismatch: same ? null : wordDiff(q.text.trim(), best.quote.text.trim()), otherSpeaker };
 }
 
 function sameSpeaker(a: string, b: string): boolean {
@@ -138,32 +138,36 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
         message: 'Quotation with no identifiable speaker',
       });
     }
-    if (q.words >= 6 && corroboration.length) {
-      const best = corroboration[0]!;
-      const cmp = compareQuote(q, best);
-      if (cmp.mismatch) {
-        findings.push({
-          code: 'quote-mismatch',
-          start: q.start,
-          end: q.end,
-          text: q.text,
-          speaker: q.speaker,
-          passages: [best],
-          diff: cmp.mismatch,
-          message: `The same quotation is worded differently in ${baseName(best.path)}:${best.line + 1}`,
-        });
-      }
-      if (q.speaker && cmp.otherSpeaker && !sameSpeaker(q.speaker, cmp.otherSpeaker)) {
-        findings.push({
-          code: 'speaker-mismatch',
-          start: q.start,
-          end: q.end,
-          text: q.text,
-          speaker: q.speaker,
-          otherSpeaker: cmp.otherSpeaker,
-          passages: [best],
-          message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${baseName(best.path)}:${best.line + 1}`,
-        });
+    if (q.words >= 6) {
+      // The first corroborating passage that quotes the same words decides: worded differently, or said by someone else.
+      for (const passage of corroboration) {
+        const cmp = compareQuote(q, passage);
+        if (!cmp.similar) continue;
+        if (cmp.mismatch) {
+          findings.push({
+            code: 'quote-mismatch',
+            start: q.start,
+            end: q.end,
+            text: q.text,
+            speaker: q.speaker,
+            passages: [passage],
+            diff: cmp.mismatch,
+            message: `The same quotation is worded differently in ${baseName(passage.path)}:${passage.line + 1}`,
+          });
+        }
+        if (q.speaker && cmp.otherSpeaker && !sameSpeaker(q.speaker, cmp.otherSpeaker)) {
+          findings.push({
+            code: 'speaker-mismatch',
+            start: q.start,
+            end: q.end,
+            text: q.text,
+            speaker: q.speaker,
+            otherSpeaker: cmp.otherSpeaker,
+            passages: [passage],
+            message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${baseName(passage.path)}:${passage.line + 1}`,
+          });
+        }
+        break;
       }
     }
   }

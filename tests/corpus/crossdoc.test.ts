@@ -1,0 +1,52 @@
+// Findings across documents on our own fixtures (tests/fixtures/corroboration, hostile-markup.txt):
+// uncited vs unsupported claims, quote-mismatch with its word diff, speaker-mismatch, and hover escaping.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MemoryIndex } from '../../server/src/corpus/index';
+import { corroborate } from '../../server/src/corpus/corroborate';
+import { defaultSettings } from '../../server/src/settings';
+import { renderHover } from '../../server/src/lsp/hover';
+
+const FIX = path.resolve(__dirname, '..', 'fixtures');
+const read = (f: string) => readFileSync(path.join(FIX, f), 'utf8');
+const uri = (f: string) => 'file://' + path.join(FIX, f);
+
+describe('findings across documents', function () {
+  const index = new MemoryIndex();
+  for (const f of ['corroboration/a.txt', 'corroboration/b.txt', 'corroboration/c.txt', 'hostile-markup.txt']) index.upsert(uri(f), read(f));
+  const report = corroborate(read('corroboration/a.txt'), uri('corroboration/a.txt'), index, defaultSettings());
+  const find = (code: string, startsWith: string) => report.findings.find((f) => f.code === code && f.text.replace(/^[“"]/, '').startsWith(startsWith));
+
+  it('corroborates a claim written with other numbers and a transliterated name, and flags the one nobody supports', function () {
+    const uncited = find('uncited-claim', 'The Tallyford ferry reopened');
+    assert.ok(uncited, report.findings.map((f) => f.code + ' ' + f.text.slice(0, 30)).join('\n'));
+    assert.ok(uncited.passages.some((p) => p.path.endsWith('b.txt')));
+    assert.ok(uncited.passages.every((p) => !p.path.endsWith('a.txt')), 'never corroborated by itself');
+    assert.ok(find('unsupported-claim', 'Ticket sales'));
+  });
+
+  it('flags the same quotation worded differently, with a word-level diff', function () {
+    const m = find('quote-mismatch', 'We rebuilt the rudder');
+    assert.ok(m);
+    assert.ok(m.passages[0]!.path.endsWith('c.txt'));
+    const changed = m.diff!.filter((d) => d.op !== 'same').map((d) => d.text.toLowerCase());
+    assert.ok(changed.some((t) => t.includes('rebuilt')) && changed.some((t) => t.includes('repaired')), JSON.stringify(m.diff));
+    assert.ok(!find('speaker-mismatch', 'We rebuilt the rudder'), 'Zoë and Zoe are the same person');
+  });
+
+  it('flags the same quotation attributed to someone else', function () {
+    const m = find('speaker-mismatch', 'The timetable will be back');
+    assert.ok(m);
+    assert.equal(m.otherSpeaker, 'Lotte Brand');
+  });
+
+  it('renders text from other documents inertly in hovers', function () {
+    const md = renderHover(report.findings);
+    assert.ok(md.includes('hostile-markup.txt'), 'the hostile source is among the passages');
+    assert.doesNotMatch(md, /\]\(command:/);
+    assert.doesNotMatch(md, /\]\(javascript:/i);
+    assert.doesNotMatch(md, /<img/i);
+    for (const link of md.match(/\]\(([^)]*)\)/g) ?? []) assert.match(link, /^\]\(file:\/\/.*#L\d+\)$/, link);
+  });
+});
