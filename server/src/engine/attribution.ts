@@ -4,6 +4,7 @@
 import {
   cueInfo,
   firstNameGender,
+  hasTag,
   isDemonym,
   isHonorific,
   isNameStopWord,
@@ -37,7 +38,7 @@ interface PersonMention {
 const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'la', 'le', 'da', 'di', 'du', 'del', 'dos', 'el', 'st.']);
 const PREPOSITIONS = new Set(['from', 'by', 'with', 'to', 'of', 'for', 'against', 'about', 'on', 'at', 'under', 'than', 'between', 'like', 'toward', 'towards', 'into', 'among', 'without', 'and', 'or', 'including']);
 const SKIPPABLE = new Set(
-  'also further later then once again previously reportedly recently repeatedly publicly privately firmly never always often earlier even just has had have was were is are would will had already simply flatly quickly bluntly angrily finally initially immediately subsequently separately however too only in an interview statement a on'.split(
+  'also further later then once again previously reportedly recently repeatedly publicly privately firmly never always often earlier even just has had have was were is are would will had already simply flatly quickly bluntly angrily finally initially immediately subsequently separately however too only meanwhile'.split(
     ' ',
   ),
 );
@@ -234,92 +235,273 @@ interface NP {
   pronoun: boolean;
 }
 
-function isNpToken(t: Token): boolean {
-  if (!t.word) return t.text === '.' ? false : t.text === '-' || t.text === '&';
-  if (t.cap) return !isNameStopWord(t.lower) || isHonorific(t.lower);
-  return isRoleWord(t.lower) || isSourceNoun(t.lower) || PARTICLES.has(t.lower) || /^(?:of|'s|’s)$/.test(t.lower) || isDemonym(t.lower);
+/** Function words: never the head or a modifier of a speaker noun phrase. */
+const FUNC = new Set(
+  `that which who whom whose what where when why how whether if because although though while since until unless
+  and or but nor so yet as than like
+  in on at to for with from by about against into onto over under after before during through between among without within across toward towards upon via per off out up down
+  is are was were be been being am has have had do does did will would can could should may might must shall
+  not no never also too very just only even still then there here it itself him them us me himself herself themselves myself yourself
+  the a an his her their its our my your this these those such some any all both each every other another more most many much few several one
+  i you he she we they`.split(/\s+/),
+);
+
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'another', 'some', 'many', 'several', 'two', 'three', 'four', 'five', 'both', 'other', 'most', 'few', 'all']);
+
+const WEEKDAYS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/;
+const TIME_NOUNS = /^(?:morning|afternoon|evening|night|week|month|year|weekend)$/;
+const STATEMENT_NOUNS = /^(?:statement|interview|email|e-mail|tweet|letter|release|post|speech|memo|op-ed|video|message|appearance|podcast|broadcast)$/;
+
+function isWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.word;
 }
 
-/** Words that cannot describe a person in a noun phrase ("said that", "told about"). */
-const STOPWORDS_NP = new Set(['that', 'about', 'in', 'on', 'at', 'to', 'for', 'with', 'from', 'by', 'and', 'or', 'but', 'if', 'when', 'while', 'after', 'before', 'it', 'this', 'them', 'him', 'her', 'us', 'me', 'is', 'was', 'are', 'were', 'be', 'not', 'no', 'so', 'as', 'than', 'then', 'there', 'what', 'who', 'how', 'why']);
+/** A capitalised word that can be part of a name or title. */
+function isCapName(t: Token): boolean {
+  return t.word && t.cap && (!isNameStopWord(t.lower) || isHonorific(t.lower)) && !WEEKDAYS.test(t.lower);
+}
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another', 'this', 'that', 'our']);
+/** A lower-case word that can be a noun or modifier in a noun phrase ("congressional", "board", "46-year-old"). */
+function isNounish(t: Token): boolean {
+  if (!t.word || t.cap) return false;
+  if (FUNC.has(t.lower)) return false;
+  if (isRoleWord(t.lower) || isSourceNoun(t.lower) || isDemonym(t.lower)) return true;
+  if (cueInfo(t.lower)) return false;
+  if (/ly$/.test(t.lower) && t.lower.length > 4) return false;
+  return true;
+}
+
+/** A lower-case word that can describe a person without a determiner ("spokesman", "critics", "Republican"). */
+function isKnownNominal(t: Token): boolean {
+  return t.word && (isRoleWord(t.lower) || isSourceNoun(t.lower) || isDemonym(t.lower) || /^\d/.test(t.text) || /-/.test(t.text) || hasTag(t.lower, 'Adjective'));
+}
+
+/** Tokens that can sit inside a noun phrase, to the left of its head. */
+function isModifier(t: Token, next: Token | undefined): boolean {
+  if (!t.word) return t.text === '-' || t.text === '&' || ((t.text === '’' || t.text === "'") && isWord(next));
+  if (t.cap) return isCapName(t);
+  if (t.lower === 'of' || PARTICLES.has(t.lower)) return isWord(next) && next.cap;
+  if (/^\d/.test(t.text)) return true;
+  return isNounish(t) && !/(?:ing)$/.test(t.lower);
+}
+
+/** Skips adverbs, auxiliaries and time or venue phrases leftwards from `k` ("Trump on Monday said", "he said in a statement"). */
+function skipBack(toks: Token[], k: number, floor: number): number {
+  for (;;) {
+    if (k < floor) return k;
+    const t = toks[k]!;
+    if (t.word && !t.cap && (SKIPPABLE.has(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4 && !isRoleWord(t.lower) && !isSourceNoun(t.lower)))) {
+      k--;
+      continue;
+    }
+    if (t.word && WEEKDAYS.test(t.lower)) {
+      k--;
+      if (k >= floor && /^(?:on|last|this|late|early|earlier)$/.test(toks[k]!.lower)) k--;
+      continue;
+    }
+    if (t.word && TIME_NOUNS.test(t.lower) && k - 1 >= floor && (WEEKDAYS.test(toks[k - 1]!.lower) || /^(?:last|this|that|earlier|late)$/.test(toks[k - 1]!.lower))) {
+      k -= 2;
+      if (k >= floor && /^(?:on|earlier)$/.test(toks[k]!.lower)) k--;
+      continue;
+    }
+    if (t.word && STATEMENT_NOUNS.test(t.lower) && k - 2 >= floor && /^(?:a|an|the|his|her|their|its)$/.test(toks[k - 1]!.lower) && /^(?:in|on)$/.test(toks[k - 2]!.lower)) {
+      k -= 3;
+      continue;
+    }
+    return k;
+  }
+}
+
+function appositiveLike(seg: Token[]): boolean {
+  const f = seg[0]!;
+  if (/^(?:who|which|whose|a|an|the|his|her|their|its|then|also|meanwhile|however|though|too|himself|herself|both|like|along|speaking|now|once|still|in|at|for|from|of|with|r|d|i)$/.test(f.lower)) return true;
+  if (/^\d/.test(f.text) || isRoleWord(f.lower) || isDemonym(f.lower)) return true;
+  if (!f.cap && /(?:ing|ed)$/.test(f.lower)) return true;
+  if (seg.some((t) => t.word && (isRoleWord(t.lower) || isSourceNoun(t.lower)))) return true;
+  return seg.every((t) => !t.word || t.cap);
+}
 
 /** The noun phrase that ends just before token index `end` (exclusive), reading leftwards. */
-function npBefore(toks: Token[], end: number, floor: number): NP | null {
-  let k = end - 1;
-  while (k >= floor && toks[k]!.word && !toks[k]!.cap && SKIPPABLE.has(toks[k]!.lower)) k--;
+function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | null {
+  let k = skipBack(toks, end - 1, floor);
   if (k < floor) return null;
-  const t = toks[k]!;
-  if (PRONOUNS[t.lower] && !['him', 'her', 'them'].includes(t.lower)) return { tokens: [t], pronoun: true };
+  let t = toks[k]!;
+  if (t.word && SUBJECT_PRONOUNS.has(t.lower) && (t.lower !== 'i' || t.text === 'I')) return { tokens: [t], pronoun: true };
   if (t.lower === 'who' || t.lower === 'which') {
     // "Trump, who said" -> the name before the comma.
     let j = k - 1;
     if (j >= floor && toks[j]!.text === ',') j--;
-    return j >= floor ? npBefore(toks, j + 1, floor) : null;
+    return j >= floor && depth < 3 ? npBefore(toks, j + 1, floor, depth + 1) : null;
   }
-  // Appositive: "Chris Weston, chief market strategist at IG Ltd., said"
-  if (t.text === ',') {
+  if (t.text === ')') {
+    // "Rep. Jim McDermott (D-Wash.) said": skip the parenthesis.
     let j = k - 1;
-    let sawRole = false;
-    while (j >= floor && k - j < 16 && toks[j]!.text !== ',') {
-      if (toks[j]!.word && (isRoleWord(toks[j]!.lower) || isSourceNoun(toks[j]!.lower))) sawRole = true;
-      j--;
-    }
-    if (sawRole && j > floor && toks[j]!.text === ',') {
-      const np = npBefore(toks, j, floor);
-      if (np && np.tokens.some((u) => u.cap)) {
-        return { tokens: [...np.tokens, ...toks.slice(j, k)], pronoun: false };
-      }
-    }
-    return null;
+    while (j >= floor && k - j < 10 && toks[j]!.text !== '(') j--;
+    if (j < floor || toks[j]!.text !== '(' || depth >= 3) return null;
+    return npBefore(toks, j, floor, depth + 1);
   }
-  if (!isNpToken(t) || t.lower === 'of') return null;
+  if (t.text === ',') {
+    // Appositive or relative clause: "Chris Weston, chief market strategist at IG Ltd., said", "Sanders, who ..., said".
+    if (depth >= 3) return null;
+    let j = k - 1;
+    while (j >= floor && k - j <= 32 && toks[j]!.text !== ',' && !/^[“”"«»(]$/.test(toks[j]!.text)) j--;
+    if (j <= floor || toks[j]!.text !== ',') return null;
+    const seg = toks.slice(j + 1, k);
+    if (seg.length === 0 || !appositiveLike(seg)) return null;
+    const np = npBefore(toks, j, floor, depth + 1);
+    if (!np) return null;
+    if (np.pronoun || !np.tokens.some((u) => u.cap)) return np;
+    // Keep a nominal appositive as part of the mention ("Dana Whitfield, chief engineer at Kestrel Works").
+    const f = seg[0]!;
+    if ((DETERMINERS.has(f.lower) && !/^(?:some|many|all|both|most|other)$/.test(f.lower)) || isRoleWord(f.lower) || (f.cap && seg.some((u) => u.word && isRoleWord(u.lower)))) {
+      let e = 0;
+      while (e < seg.length && !/^(?:who|which|whose|that|and|said|says)$/.test(seg[e]!.lower) && seg[e]!.text !== '(') e++;
+      if (e > 0 && np.tokens.length && np.tokens[np.tokens.length - 1] === toks[j - 1]) return { tokens: [...np.tokens, toks[j]!, ...seg.slice(0, e)], pronoun: false };
+    }
+    return np;
+  }
+  // The head: a name, or a noun.
+  if (!(isCapName(t) || isNounish(t) || /^\d/.test(t.text))) return null;
+  if (!t.cap && /(?:ing|ed)$/.test(t.lower) && !isSourceNoun(t.lower) && !isRoleWord(t.lower)) return null;
   let s = k;
-  while (s - 1 >= floor && isNpToken(toks[s - 1]!)) s--;
-  if (s - 1 >= floor && DETERMINERS.has(toks[s - 1]!.lower)) s--;
-  while (s < k && (toks[s]!.lower === 'of' || toks[s]!.lower === "'s")) s++;
+  while (s - 1 >= floor && k - s < 10 && isModifier(toks[s - 1]!, toks[s])) s--;
+  let determined = false;
+  if (s - 1 >= floor && DETERMINERS.has(toks[s - 1]!.lower)) {
+    s--;
+    determined = true;
+  } else {
+    // Without a determiner, lower-case words are kept only when they describe people ("Republican pollster").
+    while (s < k && !toks[s]!.cap && !isKnownNominal(toks[s]!)) s++;
+  }
+  while (s < k && (toks[s]!.lower === 'of' || !toks[s]!.word)) s++;
   const np = toks.slice(s, k + 1);
-  if (!np.some((u) => u.cap || isSourceNoun(u.lower))) return null;
+  t = toks[k]!;
+  const ok = np.some((u) => u.cap && u.word) || np.some((u) => u.word && !u.cap && (isRoleWord(u.lower) || isSourceNoun(u.lower))) || (determined && isNounish(t)) || /^\d.*-/.test(t.text);
+  if (!ok) return null;
   return { tokens: np, pronoun: false };
 }
 
 /** The noun phrase that starts at token index `start`, reading rightwards ("said Peskov", "according to the report"). */
 function npAfter(toks: Token[], start: number, limit: number): NP | null {
-  let k = start;
+  const k = start;
   if (k >= limit) return null;
   const t = toks[k]!;
-  if (PRONOUNS[t.lower] && !['him', 'her', 'them'].includes(t.lower)) return { tokens: [t], pronoun: true };
+  if (t.word && SUBJECT_PRONOUNS.has(t.lower) && t.lower !== 'it' && (t.lower !== 'i' || t.text === 'I')) return { tokens: [t], pronoun: true };
   let e = k;
-  if (DETERMINERS.has(toks[e]!.lower)) e++;
+  let determined = false;
+  if (DETERMINERS.has(toks[e]!.lower)) {
+    e++;
+    determined = true;
+  }
+  let lower = 0;
+  let sawName = false;
   // Up to three lower-case descriptors before a name: "hydrologist Petra Nowak", "local reporter Tom Reyes".
-  let d = e;
-  while (d < limit && d - e < 3 && toks[d]!.word && !toks[d]!.cap && !STOPWORDS_NP.has(toks[d]!.lower)) d++;
-  if (d > e && d < limit && toks[d]!.cap && toks[d]!.word) e = d;
-  while (e < limit && isNpToken(toks[e]!) && !(toks[e]!.lower === 'of' && !(toks[e + 1]?.cap ?? false))) e++;
-  if (e === k || (e === k + 1 && DETERMINERS.has(t.lower))) return null;
+  {
+    let d = e;
+    while (d < limit && d - e < 3 && isWord(toks[d]) && !toks[d]!.cap && isNounish(toks[d]!)) d++;
+    if (d > e && d < limit && isCapName(toks[d]!)) e = d;
+  }
+  while (e < limit && e - k < 14) {
+    const u = toks[e]!;
+    const next = toks[e + 1];
+    if (isCapName(u) || (u.cap && isHonorific(u.lower))) {
+      sawName = true;
+      e++;
+    } else if ((u.lower === 'of' || PARTICLES.has(u.lower)) && e > k && isWord(next) && next.cap && !WEEKDAYS.test(next.lower)) e++;
+    else if ((u.text === '-' || u.text === '&') && isWord(next) && e > k) e++;
+    else if (/^\d/.test(u.text) && (determined || /-/.test(u.text))) e++;
+    else if (!u.cap && u.word && !sawName && lower < 5 && (isKnownNominal(u) || (determined && isNounish(u) && !/(?:ing|ed)$/.test(u.lower)))) {
+      lower++;
+      e++;
+    } else break;
+  }
   const np = toks.slice(k, e);
-  while (np.length && (np[np.length - 1]!.lower === 'of' || np[np.length - 1]!.lower === "'s")) np.pop();
-  if (!np.some((u) => u.cap || isSourceNoun(u.lower))) return null;
+  while (np.length && (np[np.length - 1]!.lower === 'of' || !np[np.length - 1]!.word)) np.pop();
+  if (np.length === 0 || (np.length === 1 && determined)) return null;
+  const head = np[np.length - 1]!;
+  const ok = np.some((u) => u.cap && u.word) || np.some((u) => u.word && !u.cap && (isRoleWord(u.lower) || isSourceNoun(u.lower))) || (determined && isNounish(head));
+  if (!ok) return null;
   // "said the spokesman, Dmitry Peskov"
   if (e + 1 < limit && toks[e]!.text === ',' && toks[e + 1]!.cap && !np.some((u) => u.cap)) {
     const more = npAfter(toks, e + 1, limit);
-    if (more && !more.pronoun) return { tokens: [...np, toks[e]!, ...more.tokens], pronoun: false };
+    if (more && !more.pronoun && more.tokens.some((u) => u.cap)) return { tokens: [...np, toks[e]!, ...more.tokens], pronoun: false };
   }
   return { tokens: np, pronoun: false };
 }
+
+const AUX = /^(?:is|are|was|were|has|have|had|would|will|could|can|should|may|might|must|do|does|did|wants|want|thinks|believes)$/;
+
+/** An inverted subject ("said Peskov") ends the clause: punctuation, a preposition, a participle or the end follows it. */
+function endsInversion(toks: Token[], np: NP, limit: number): boolean {
+  const last = np.tokens[np.tokens.length - 1]!;
+  let i = toks.indexOf(last) + 1;
+  if (i >= limit || i >= toks.length) return true;
+  const n = toks[i]!;
+  if (!n.word) return true;
+  if (AUX.test(n.lower)) return false;
+  if (/['’]s$/.test(last.text)) return false;
+  if (FUNC.has(n.lower) || WEEKDAYS.test(n.lower) || /ing$/.test(n.lower)) return true;
+  void i;
+  return false;
+}
+
+/** The subject at the start of a clause ("He then listed…", "Partial transcript as follows"). */
+function subjectAt(toks: Token[], from: number, limit: number): NP | null {
+  let k = from;
+  // Leading conjunctions and adverbs; an introductory phrase up to a comma.
+  while (k < limit && toks[k]!.word && /^(?:but|and|so|yet|still|meanwhile|however|then|also|now|instead|later|earlier)$/.test(toks[k]!.lower)) k++;
+  if (k < limit && !toks[k]!.word && toks[k]!.text === ',') k++;
+  let np = npAfter(toks, k, limit);
+  if (!np) {
+    let c = k;
+    while (c < limit && c - k < 10 && toks[c]!.text !== ',') c++;
+    if (c < limit && toks[c]!.text === ',' && c - k < 10) np = npAfter(toks, c + 1, limit);
+  }
+  if (!np) return null;
+  const last = np.tokens[np.tokens.length - 1]!;
+  const n = toks[toks.indexOf(last) + 1];
+  // A subject is followed by a verb-like word, not a preposition or punctuation.
+  if (!n || !n.word || n.cap) return null;
+  if (FUNC.has(n.lower) && !AUX.test(n.lower) && !/^(?:then|also|as|never|just|still)$/.test(n.lower)) return null;
+  return np;
+}
+
+/** Two-word cues ("points out", "shot back", "put it"): the second word, when `t` starts one. */
+const PHRASAL: Record<string, RegExp> = {
+  point: /^out$/,
+  points: /^out$/,
+  pointed: /^out$/,
+  pointing: /^out$/,
+  shot: /^back$/,
+  fired: /^back$/,
+  fires: /^back$/,
+  hit: /^back$/,
+  put: /^it$/,
+  puts: /^it$/,
+  went: /^on$/,
+  goes: /^on$/,
+  chimed: /^in$/,
+  weighed: /^in$/,
+  spoke: /^(?:of|about)$/,
+  summed: /^up$/,
+};
 
 function resolveNP(np: NP, text: string, people: People, paragraph: number): Omit<Attribution, 'cue' | 'cueStart' | 'cueEnd'> {
   const first = np.tokens[0]!;
   const last = np.tokens[np.tokens.length - 1]!;
   const mention: Mention = { start: first.start, end: last.end, text: text.slice(first.start, last.end) };
   if (np.pronoun) {
-    const p = people.resolvePronoun(first.lower, first.start, paragraph);
+    const p = PRONOUNS[first.lower] ? people.resolvePronoun(first.lower, first.start, paragraph) : null;
     return { speaker: p ? p.name : first.text, role: p?.role ?? null, mention, person: p };
   }
   // Appositive: the part before the first comma is the name, the rest is the role.
   const comma = np.tokens.findIndex((t) => t.text === ',');
-  const head = comma >= 0 ? np.tokens.slice(0, comma) : np.tokens;
+  let head = comma >= 0 ? np.tokens.slice(0, comma) : np.tokens;
+  // "Sen. Marco Rubio of Florida", "Scott Hawkins of Cheyenne": the name comes before "of" (not "Secretary of State John Kerry").
+  const of = head.findIndex((t) => t.lower === 'of');
+  if (of > 0 && head.slice(0, of).some((t) => t.cap && t.word && !isRoleWord(t.lower) && !isHonorific(t.lower))) head = head.slice(0, of);
   const tail = comma >= 0 ? np.tokens.slice(comma + 1) : [];
   // The name: the last run of capitalised tokens that are not titles.
   let e = head.length;
@@ -336,16 +518,20 @@ function resolveNP(np: NP, text: string, people: People, paragraph: number): Omi
     !name.every((t) => isDemonym(t.lower) || isRoleWord(t.lower)) &&
     !name.every((t) => isRoleWord(t.lower)) &&
     (name.length > 1 || !isSourceNoun(name[0]!.lower) || isOrgWord(name[0]!.lower) || isPlace(name[0]!.lower));
-  if (looksNamed) {
+  // A lower-case head after the name is a nominal ("Trump's campaign", "the Clinton campaign").
+  const lowerHead = head.length > e && head.slice(e).some((t) => t.word && !t.cap);
+  if (looksNamed && !lowerHead) {
     const known = people.lookup(nameStr, first.start);
     const role = roleToks.length ? nameText(roleToks, text).replace(/^[,\s]+|[,\s]+$/g, '') : (known?.role ?? null);
     const speaker = known ? known.name : nameStr;
     return { speaker, role: role || null, mention, person: known };
   }
   // A nominal source: "the Russian spokesperson", "the report".
-  const headNoun = [...np.tokens].reverse().find((t) => t.word && !t.cap) ?? last;
-  const p = people.resolveNominal(headNoun.lower, first.start);
-  if (p) return { speaker: p.name, role: p.role, mention, person: p };
+  const headNoun = [...head].reverse().find((t) => t.word && !t.cap) ?? last;
+  if (!lowerHead || isRoleWord(headNoun.lower)) {
+    const p = people.resolveNominal(headNoun.lower, first.start);
+    if (p) return { speaker: p.name, role: p.role, mention, person: p };
+  }
   const nominal = mention.text.replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase());
   return { speaker: nominal, role: null, mention, person: null };
 }
@@ -355,20 +541,31 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
   const out: Attribution[] = [];
   for (let i = from; i < to; i++) {
     const t = toks[i]!;
-    if (!t.word || t.cap && i > from) continue;
-    const info = cueInfo(t.lower);
-    if (!info) continue;
+    if (!t.word || (t.cap && i > from)) continue;
+    let info = cueInfo(t.lower);
     let cue = t.text;
     let cueEnd = t.end;
+    const phrasal = PHRASAL[t.lower];
+    if (phrasal && toks[i + 1] && phrasal.test(toks[i + 1]!.lower)) {
+      info = { invertible: false, addressee: false };
+      cue = text.slice(t.start, toks[i + 1]!.end);
+      cueEnd = toks[i + 1]!.end;
+    }
+    if (!info) continue;
     let np: NP | null = null;
+    const gerund = /ing$/.test(t.lower);
     if (t.lower === 'according') {
       if (toks[i + 1]?.lower !== 'to') continue;
       np = npAfter(toks, i + 2, to);
       cue = 'according to';
       cueEnd = toks[i + 1]!.end;
     } else {
-      np = npBefore(toks, i, from);
-      if (!np && info.invertible) np = npAfter(toks, i + 1, to);
+      np = gerund ? null : npBefore(toks, i, from);
+      const prev = i - 1 >= from ? toks[i - 1] : undefined;
+      if (!np && info.invertible && !gerund && (!prev || !prev.word || prev.lower === 'also')) {
+        const inv = npAfter(toks, i + 1, to);
+        if (inv && endsInversion(toks, inv, to)) np = inv;
+      }
       if (info.addressee) {
         // "told reporters", "told state TV reporter Pavel Zarubin": the addressee is part of the cue, not the speaker.
         const addr = npAfter(toks, i + 1, to);
@@ -378,7 +575,19 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
           cue = `${t.text} ${toks[i + 1]!.text}`;
         }
       }
-      if (/ing$/.test(t.lower) && !np) continue; // participle: subject supplied by the caller
+      if (!np) {
+        // A participle or a coordinated verb ("…, saying", "and said"): the clause's subject.
+        const k = skipBack(toks, i - 1, from);
+        const before = k >= from ? toks[k] : undefined;
+        if (gerund || (before && /^(?:and|but|,)$/.test(before.lower))) {
+          const lastAtt = out[out.length - 1];
+          if (lastAtt) {
+            out.push({ ...lastAtt, cue, cueStart: t.start, cueEnd });
+            continue;
+          }
+          np = subjectAt(toks, from, i);
+        }
+      }
     }
     if (!np) continue;
     if (np.tokens.some((u) => u.start >= t.start && u.start < cueEnd)) continue;
@@ -433,21 +642,35 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     const prevQuote = qi > 0 && paraOf(quotes[qi - 1]!) === para ? quotes[qi - 1]! : null;
     const nextQuote = qi + 1 < quotes.length && paraOf(quotes[qi + 1]!) === para ? quotes[qi + 1]! : null;
 
-    // (a) After the quote: `," he said`, `," said Peskov`, `” Putin told reporters.`
+    // (a) After the quote: `," he said`, `," said Peskov`, `” Putin told reporters.`, or the next sentence
+    // when the quotation closed its sentence (`…?" Rubio said.`).
     let after: Attribution | null = null;
     if (!q.unclosed) {
-      const a0 = tokenIndexAt(afterToks, q.end);
-      let limit = afterToks.length;
-      if (nextQuote && nextQuote.start < endSent.end) limit = Math.min(limit, tokenIndexAt(afterToks, nextQuote.start));
-      limit = Math.min(limit, a0 + 14);
+      let toks = afterToks;
+      let a0 = tokenIndexAt(toks, q.end);
+      let sentEnd = endSent.end;
+      if (a0 >= toks.length && ei + 1 < seg.sentences.length && seg.sentences[ei + 1]!.paragraph === para && /^\s*$/.test(text.slice(q.end, seg.sentences[ei + 1]!.start))) {
+        toks = sentenceTokens[ei + 1] ?? [];
+        a0 = 0;
+        sentEnd = seg.sentences[ei + 1]!.end;
+      }
+      let limit = toks.length;
+      if (nextQuote && nextQuote.start < sentEnd) limit = Math.min(limit, tokenIndexAt(toks, nextQuote.start));
+      limit = Math.min(limit, a0 + 40);
       let lead = a0;
-      while (lead < limit && !afterToks[lead]!.word && /[,—–\-]/.test(afterToks[lead]!.text)) lead++;
-      const found = findAttributions(text, afterToks, lead, limit, people, para);
+      while (lead < limit && !toks[lead]!.word && /[,—–\-]/.test(toks[lead]!.text)) lead++;
+      const found = findAttributions(text, toks, lead, limit, people, para);
       const first = found[0];
-      if (first && first.mention.start >= (afterToks[lead]?.start ?? Infinity) && first.cueStart - q.end < 90) {
-        // The subject must follow the quote directly, or the cue must ("said Peskov").
-        const gap = text.slice(q.end, Math.min(first.mention.start, first.cueStart));
-        if (/^[\s,—–\-.!?]*(?:\p{L}+\s+){0,0}[\s]*$/u.test(gap) || /^[\s,—–\-]*$/.test(text.slice(q.end, first.cueStart))) after = first;
+      const leadTok = toks[lead];
+      if (first && leadTok && first.mention.start >= leadTok.start && first.cueStart - q.end < 240) {
+        // The subject must follow the quote directly (a noun phrase from the first word), or the cue must ("said Peskov").
+        if (first.mention.start === leadTok.start || first.cueStart === leadTok.start) after = first;
+        else {
+          const gapToks = toks.slice(lead, tokenIndexAt(toks, first.mention.start));
+          if (gapToks.length <= 6 && gapToks.every((u) => u.word && (u.cap || isNounish(u) || /^\d/.test(u.text)))) {
+            after = { ...first, mention: { start: leadTok.start, end: first.mention.end, text: text.slice(leadTok.start, first.mention.end) } };
+          }
+        }
       }
     }
     // (b) Before the quote, within its sentence (or after the previous quote in the sentence).
@@ -475,16 +698,24 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
         }
       }
       if (!before && si > 0 && to === 0) {
-        // The previous sentence ends with a colon or a cue and a comma: "He said:" / "Trump stated,"
+        // The previous sentence ends with a colon or a cue and a comma: "He said:" / "Trump stated," / "Transcript as follows:"
         const prev = seg.sentences[si - 1]!;
         if (prev.paragraph === para || /[:,]\s*$/.test(text.slice(prev.start, prev.end))) {
           const ptoks = sentenceTokens[si - 1] ?? [];
           const tail = text.slice(Math.max(prev.start, prev.end - 3), prev.end);
           if (/[:,]\s*$/.test(tail)) {
-            const found2 = findAttributions(text, ptoks, Math.max(0, ptoks.length - 12), ptoks.length, people, prev.paragraph);
+            const colon = /:\s*$/.test(tail);
+            const found2 = findAttributions(text, ptoks, colon ? 0 : Math.max(0, ptoks.length - 12), ptoks.length, people, prev.paragraph);
             if (found2.length) {
               before = found2[found2.length - 1]!;
               beforeAdjacent = true;
+            } else if (colon) {
+              const np = subjectAt(ptoks, 0, ptoks.length - 1);
+              if (np) {
+                const p = ptoks[ptoks.length - 1]!;
+                before = { ...resolveNP(np, text, people, prev.paragraph), cue: p.text, cueStart: p.start, cueEnd: p.end };
+                beforeAdjacent = true;
+              }
             }
           }
         }
