@@ -316,7 +316,7 @@ function skipBack(toks: Token[], k: number, floor: number): number {
 
 function appositiveLike(seg: Token[]): boolean {
   const f = seg[0]!;
-  if (/^(?:who|which|whose|a|an|the|his|her|their|its|then|also|meanwhile|however|though|too|himself|herself|both|like|along|speaking|now|once|still|in|at|for|from|of|with|r|d|i)$/.test(f.lower)) return true;
+  if (/^(?:who|which|whose|one|a|an|the|his|her|their|its|then|also|meanwhile|however|though|too|himself|herself|both|like|along|speaking|now|once|still|in|at|for|from|of|with|r|d|i)$/.test(f.lower)) return true;
   if (/^\d/.test(f.text) || isRoleWord(f.lower) || isDemonym(f.lower)) return true;
   if (!f.cap && /(?:ing|ed)$/.test(f.lower)) return true;
   if (seg.some((t) => t.word && (isRoleWord(t.lower) || isSourceNoun(t.lower)))) return true;
@@ -645,31 +645,58 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     // (a) After the quote: `," he said`, `," said Peskov`, `” Putin told reporters.`, or the next sentence
     // when the quotation closed its sentence (`…?" Rubio said.`).
     let after: Attribution | null = null;
+    let nextSentenceAfter = false;
     if (!q.unclosed) {
       let toks = afterToks;
       let a0 = tokenIndexAt(toks, q.end);
       let sentEnd = endSent.end;
+      let nextSentence = false;
       if (a0 >= toks.length && ei + 1 < seg.sentences.length && seg.sentences[ei + 1]!.paragraph === para && /^\s*$/.test(text.slice(q.end, seg.sentences[ei + 1]!.start))) {
         toks = sentenceTokens[ei + 1] ?? [];
         a0 = 0;
         sentEnd = seg.sentences[ei + 1]!.end;
+        nextSentence = true;
       }
       let limit = toks.length;
       if (nextQuote && nextQuote.start < sentEnd) limit = Math.min(limit, tokenIndexAt(toks, nextQuote.start));
       limit = Math.min(limit, a0 + 40);
       let lead = a0;
-      while (lead < limit && !toks[lead]!.word && /[,—–\-]/.test(toks[lead]!.text)) lead++;
+      let dashed = false;
+      while (lead < limit && !toks[lead]!.word && /[,—–―\-]/.test(toks[lead]!.text)) {
+        if (toks[lead]!.text !== ',') dashed = true;
+        lead++;
+      }
+      // ", as a Homeland Security memo put it."
+      if (lead + 1 < limit && toks[lead]!.lower === 'as' && toks[lead - 1]?.text === ',') lead++;
       const found = findAttributions(text, toks, lead, limit, people, para);
       const first = found[0];
       const leadTok = toks[lead];
+      if (!first && dashed && leadTok && isCapName(leadTok)) {
+        // A signature line: `“…” ― Pamela Padilla`.
+        let e = lead;
+        while (e < limit && (isCapName(toks[e]!) || (toks[e]!.cap && toks[e]!.word) || PARTICLES.has(toks[e]!.lower))) e++;
+        const rest = toks.slice(e, limit);
+        if (e - lead <= 5 && (rest.length === 0 || rest[0]!.text === ',' || (rest.length === 1 && !rest[0]!.word))) {
+          const np: NP = { tokens: toks.slice(lead, e), pronoun: false };
+          const dash = toks[lead - 1]!;
+          after = { ...resolveNP(np, text, people, para), cue: dash.text, cueStart: dash.start, cueEnd: dash.end };
+        }
+      }
       if (first && leadTok && first.mention.start >= leadTok.start && first.cueStart - q.end < 240) {
         // The subject must follow the quote directly (a noun phrase from the first word), or the cue must ("said Peskov").
         if (first.mention.start === leadTok.start || first.cueStart === leadTok.start) after = first;
-        else {
+        else if (!first.person || first.mention.text.length > 3) {
           const gapToks = toks.slice(lead, tokenIndexAt(toks, first.mention.start));
-          if (gapToks.length <= 6 && gapToks.every((u) => u.word && (u.cap || isNounish(u) || /^\d/.test(u.text)))) {
+          if (gapToks.length <= 6 && /\p{Lu}/u.test(first.mention.text) && gapToks.every((u) => u.word && (u.cap || (isNounish(u) && !/(?:ing|ed)$/.test(u.lower)) || /^\d/.test(u.text)))) {
             after = { ...first, mention: { start: leadTok.start, end: first.mention.end, text: text.slice(leadTok.start, first.mention.end) } };
           }
+        }
+        if (after && nextSentence) {
+          // A following sentence attributes the quotation only when it is a bare attribution ("Rubio said.", "he added on Monday.").
+          const c = tokenIndexAt(toks, after.cueEnd);
+          const rest = toks.slice(c, limit);
+          if (rest.length > 12 || rest.some((u) => /^(?:that|[“”"])$/.test(u.lower)) || limit < toks.length) after = null;
+          nextSentenceAfter = after !== null;
         }
       }
     }
@@ -684,6 +711,11 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
       const found = findAttributions(text, toks, from, to, people, para);
       if (found.length) {
         before = found[found.length - 1]!;
+        // "Rubio said that … he called a “con artist”": a pronoun for the person the sentence already named.
+        if (before.person && /^\p{Ll}+$/u.test(before.mention.text) || (before.person && PRONOUNS[before.mention.text.toLowerCase()])) {
+          const named = found.find((f) => f.person === before!.person && !PRONOUNS[f.mention.text.toLowerCase()]);
+          if (named) before = { ...before, mention: named.mention, speaker: named.speaker, role: named.role };
+        }
         const between = text.slice(before.cueEnd, q.start);
         beforeAdjacent = /^[^.!?"“”]{0,80}[,:]\s*$/.test(between) || /^\s*[,:]?\s*$/.test(between);
       } else if (to > from && (toks[to - 1]?.text === ':' || toks[to - 1]?.text === ',')) {
@@ -723,9 +755,15 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     }
     // Participle cue right after a quote ("…,” adding that it is “illogical”): same speaker as the sentence.
     let chosen: Attribution | null = null;
-    if (before && beforeAdjacent) chosen = before;
+    if (before && after && nextSentenceAfter) chosen = before;
+    else if (before && beforeAdjacent) chosen = before;
     else if (after) chosen = after;
     else if (before) chosen = before;
+    if (chosen && chosen.person && PRONOUNS[chosen.mention.text.toLowerCase()]) {
+      // "DuVernay said … because “…,” she said": the named mention of the same person.
+      const other = chosen === before ? after : before;
+      if (other && other.person === chosen.person && !PRONOUNS[other.mention.text.toLowerCase()]) chosen = { ...chosen, mention: other.mention, speaker: other.speaker, role: other.role };
+    }
     if (chosen) {
       setSpeaker(q, chosen);
       continue;

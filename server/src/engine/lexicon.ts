@@ -116,6 +116,21 @@ cues(
   informed informs reaffirmed reaffirms assured assures retorted retorts shared found finds showed shows estimated estimates`,
   { invertible: true, addressee: false },
 );
+cues(
+  `read reads echoed echoes chanted chants chanting proclaimed proclaims proclaiming interjected interjects fumed fumes barked
+  remarking declaring suggesting exclaiming recalling adding replying responding predicting conceding
+  vented scoffed scoffs sniped snapped cried screamed wrote emailed texted retweeted protested protests pressed thundered`,
+  { invertible: true, addressee: false },
+);
+// Verbs whose object follows them ("called Obama a petulant child", "described the field as"): never inverted.
+cues(
+  `called calls calling described describes describing labeled labels labelled labeling branded brands dubbed dubs named
+  accused accuses accusing blamed blames blaming mocked mocks mocking derided derides ridiculed touted touts hailed hails
+  lambasted lambastes denounced denounces dismissed dismisses citing cited cites quoted quotes quoting credited credits
+  referred refers referring thanked thanks urged urges urging praised praises praising criticized criticizes criticizing
+  criticised criticises blasted blasts blasting slammed slams slamming`,
+  { invertible: false, addressee: false },
+);
 cues(`told tells telling informed informs assured assures reminded reminds`, { invertible: false, addressee: true });
 cues(`according`, { invertible: false, addressee: false });
 
