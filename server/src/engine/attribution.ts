@@ -412,7 +412,7 @@ function npAfter(toks: Token[], start: number, limit: number): NP | null {
     } else if ((u.lower === 'of' || PARTICLES.has(u.lower)) && e > k && isWord(next) && next.cap && !WEEKDAYS.test(next.lower)) e++;
     else if ((u.text === '-' || u.text === '&') && isWord(next) && e > k) e++;
     else if (/^\d/.test(u.text) && (determined || /-/.test(u.text))) e++;
-    else if (!u.cap && u.word && !sawName && lower < 5 && (isKnownNominal(u) || (determined && isNounish(u) && !/(?:ing|ed)$/.test(u.lower)))) {
+    else if (!u.cap && u.word && lower < 5 && (sawName ? isRoleWord(u.lower) || isSourceNoun(u.lower) : isKnownNominal(u) || (determined && isNounish(u) && !/(?:ing|ed)$/.test(u.lower)))) {
       lower++;
       e++;
     } else break;
@@ -431,6 +431,8 @@ function npAfter(toks: Token[], start: number, limit: number): NP | null {
   return { tokens: np, pronoun: false };
 }
 
+const NP_PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'with', 'on', 'to']);
+
 const AUX = /^(?:is|are|was|were|has|have|had|would|will|could|can|should|may|might|must|do|does|did|wants|want|thinks|believes)$/;
 
 /** An inverted subject ("said Peskov") ends the clause: punctuation, a preposition, a participle or the end follows it. */
@@ -443,6 +445,8 @@ function endsInversion(toks: Token[], np: NP, limit: number): boolean {
   if (AUX.test(n.lower)) return false;
   if (/['’]s$/.test(last.text)) return false;
   if (FUNC.has(n.lower) || WEEKDAYS.test(n.lower) || /ing$/.test(n.lower)) return true;
+  // "said one Republican involved in the planning": a participle after a determined noun phrase.
+  if (/ed$/.test(n.lower) && DETERMINERS.has(np.tokens[0]!.lower)) return true;
   void i;
   return false;
 }
@@ -646,6 +650,7 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     // when the quotation closed its sentence (`…?" Rubio said.`).
     let after: Attribution | null = null;
     let nextSentenceAfter = false;
+    let afterLoose: Attribution | null = null;
     if (!q.unclosed) {
       let toks = afterToks;
       let a0 = tokenIndexAt(toks, q.end);
@@ -685,13 +690,19 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
       if (first && leadTok && first.mention.start >= leadTok.start && first.cueStart - q.end < 240) {
         // The subject must follow the quote directly (a noun phrase from the first word), or the cue must ("said Peskov").
         if (first.mention.start === leadTok.start || first.cueStart === leadTok.start) after = first;
-        else if (!first.person || first.mention.text.length > 3) {
+        else if (!PRONOUNS[first.mention.text.toLowerCase()]) {
+          // The subject noun phrase starts at the quote, with modifiers or a prepositional phrase the parse left out
+          // ("a Democratic staffer in the room wondered").
           const gapToks = toks.slice(lead, tokenIndexAt(toks, first.mention.start));
-          if (gapToks.length <= 6 && /\p{Lu}/u.test(first.mention.text) && gapToks.every((u) => u.word && (u.cap || (isNounish(u) && !/(?:ing|ed)$/.test(u.lower)) || /^\d/.test(u.text)))) {
+          const g0 = gapToks[0];
+          const npToken = (u: Token) =>
+            u.word ? u.cap || /^\d/.test(u.text) || DETERMINERS.has(u.lower) || NP_PREPOSITIONS.has(u.lower) || (isNounish(u) && !/(?:ing|ed)$/.test(u.lower)) : /^[-’'&.]$/.test(u.text);
+          if (g0 && gapToks.length <= 10 && !NP_PREPOSITIONS.has(g0.lower) && g0.word && gapToks.every(npToken) && (gapToks.some((u) => u.cap) || /\p{Lu}/u.test(first.mention.text) || DETERMINERS.has(g0.lower))) {
             after = { ...first, mention: { start: leadTok.start, end: first.mention.end, text: text.slice(leadTok.start, first.mention.end) } };
           }
         }
-        if (after && nextSentence) {
+        if (!after && !nextSentence && !dashed) afterLoose = first;
+        if (after && nextSentence && !/[?!]\s*$/.test(text.slice(q.contentStart, q.contentEnd))) {
           // A following sentence attributes the quotation only when it is a bare attribution ("Rubio said.", "he added on Monday.").
           const c = tokenIndexAt(toks, after.cueEnd);
           const rest = toks.slice(c, limit);
@@ -759,6 +770,7 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     else if (before && beforeAdjacent) chosen = before;
     else if (after) chosen = after;
     else if (before) chosen = before;
+    else if (afterLoose) chosen = afterLoose;
     if (chosen && chosen.person && PRONOUNS[chosen.mention.text.toLowerCase()]) {
       // "DuVernay said … because “…,” she said": the named mention of the same person.
       const other = chosen === before ? after : before;
