@@ -191,6 +191,8 @@ export function collectPeople(text: string, seg: Segmentation): { people: People
     const { role, name } = splitRun(r.run);
     if (name.length === 0 || name.every((t) => isPlace(t.lower) || isOrgWord(t.lower) || isAcronym(t) || isDemonym(t.lower))) continue;
     if (name.length > 4) continue;
+    // Headlines and transcript labels in capitals ("DON’T WANT", "CONGRESS HAS INVESTIGATED HIM") are not names.
+    if (name.every((t) => t.text.length > 1 && t.text === t.text.toUpperCase())) continue;
     candidates.push({ r, name, role });
     const g = firstNameGender(name[0]!.lower);
     const titled = role.some((t) => isRoleWord(t.lower)) || r.prevRole !== null || (r.before !== undefined && isHonorific(r.before.lower));
@@ -239,12 +241,14 @@ interface NP {
 const FUNC = new Set(
   `that which who whom whose what where when why how whether if because although though while since until unless
   and or but nor so yet as than like
-  in on at to for with from by about against into onto over under after before during through between among without within across toward towards upon via per off out up down
+  of in on at to for with from by about against into onto over under after before during through between among without within across toward towards upon via per off out up down
   is are was were be been being am has have had do does did will would can could should may might must shall
   not no never also too very just only even still then there here it itself him them us me himself herself themselves myself yourself
   the a an his her their its our my your this these those such some any all both each every other another more most many much few several one
   i you he she we they`.split(/\s+/),
 );
+
+const OBJ_PREPOSITIONS = new Set(['of', 'about', 'for', 'with', 'from', 'by', 'to', 'than', 'like', 'against', 'into', 'among', 'between', 'toward', 'towards']);
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
 
@@ -377,6 +381,8 @@ function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | nu
   }
   while (s < k && (toks[s]!.lower === 'of' || !toks[s]!.word)) s++;
   const np = toks.slice(s, k + 1);
+  // The object of a preposition is not a subject ("11% of Democratic claims").
+  if (s - 1 >= floor && OBJ_PREPOSITIONS.has(toks[s - 1]!.lower)) return null;
   t = toks[k]!;
   const ok = np.some((u) => u.cap && u.word) || np.some((u) => u.word && !u.cap && (isRoleWord(u.lower) || isSourceNoun(u.lower))) || (determined && isNounish(t)) || /^\d.*-/.test(t.text);
   if (!ok) return null;
@@ -384,11 +390,11 @@ function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | nu
 }
 
 /** The noun phrase that starts at token index `start`, reading rightwards ("said Peskov", "according to the report"). */
-function npAfter(toks: Token[], start: number, limit: number): NP | null {
+function npAfter(toks: Token[], start: number, limit: number, subject = false): NP | null {
   const k = start;
   if (k >= limit) return null;
   const t = toks[k]!;
-  if (t.word && SUBJECT_PRONOUNS.has(t.lower) && t.lower !== 'it' && (t.lower !== 'i' || t.text === 'I')) return { tokens: [t], pronoun: true };
+  if (t.word && SUBJECT_PRONOUNS.has(t.lower) && (t.lower !== 'it' || subject) && (t.lower !== 'i' || t.text === 'I')) return { tokens: [t], pronoun: true };
   let e = k;
   let determined = false;
   if (DETERMINERS.has(toks[e]!.lower)) {
@@ -454,22 +460,22 @@ function endsInversion(toks: Token[], np: NP, limit: number): boolean {
 /** The subject at the start of a clause ("He then listed…", "Partial transcript as follows"). */
 function subjectAt(toks: Token[], from: number, limit: number): NP | null {
   let k = from;
-  // Leading conjunctions and adverbs; an introductory phrase up to a comma.
+  // Leading conjunctions and adverbs; introductory phrases up to a comma ("On July 6, 2015, Sanders made…").
   while (k < limit && toks[k]!.word && /^(?:but|and|so|yet|still|meanwhile|however|then|also|now|instead|later|earlier)$/.test(toks[k]!.lower)) k++;
   if (k < limit && !toks[k]!.word && toks[k]!.text === ',') k++;
-  let np = npAfter(toks, k, limit);
-  if (!np) {
-    let c = k;
-    while (c < limit && c - k < 10 && toks[c]!.text !== ',') c++;
-    if (c < limit && toks[c]!.text === ',' && c - k < 10) np = npAfter(toks, c + 1, limit);
+  const starts = [k];
+  for (let c = k; c < limit && c - k < 20 && starts.length < 4; c++) if (toks[c]!.text === ',') starts.push(c + 1);
+  for (const st of starts) {
+    const np = npAfter(toks, st, limit, true);
+    if (!np) continue;
+    const last = np.tokens[np.tokens.length - 1]!;
+    const n = toks[toks.indexOf(last) + 1];
+    // A subject is followed by a verb-like word, not a preposition or punctuation.
+    if (!n || !n.word || n.cap) continue;
+    if (FUNC.has(n.lower) && !AUX.test(n.lower) && !/^(?:then|also|as|never|just|still)$/.test(n.lower)) continue;
+    return np;
   }
-  if (!np) return null;
-  const last = np.tokens[np.tokens.length - 1]!;
-  const n = toks[toks.indexOf(last) + 1];
-  // A subject is followed by a verb-like word, not a preposition or punctuation.
-  if (!n || !n.word || n.cap) return null;
-  if (FUNC.has(n.lower) && !AUX.test(n.lower) && !/^(?:then|also|as|never|just|still)$/.test(n.lower)) return null;
-  return np;
+  return null;
 }
 
 /** Two-word cues ("points out", "shot back", "put it"): the second word, when `t` starts one. */

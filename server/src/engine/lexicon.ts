@@ -61,8 +61,9 @@ export function isRoleWord(word: string): boolean {
 
 /** Honorifics dropped from a name ("Mr. Putin" is Putin). */
 export function isHonorific(word: string): boolean {
+  if (word.toLowerCase() === 'del') return false; // "Del." (delegate) but "Guillermo del Toro"
   const w = word.toLowerCase().replace(/\.$/, '');
-  return /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|madam|sen|rep|gov|gen|lt|col|maj|capt|sgt|adm|rev|hon|pres|president|senator|governor|general|judge|justice|king|queen|prince|princess|pope|secretary|minister|chancellor|premier|mayor|ambassador|director|chairman|coach|father|sister|brother)$/.test(
+  return /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|madam|sen|sens|rep|reps|del|gov|gen|lt|col|maj|capt|sgt|adm|rev|hon|pres|president|senator|governor|general|judge|justice|king|queen|prince|princess|pope|secretary|minister|chancellor|premier|mayor|ambassador|director|chairman|coach|father|sister|brother)$/.test(
     w,
   );
 }
@@ -128,7 +129,8 @@ cues(
   accused accuses accusing blamed blames blaming mocked mocks mocking derided derides ridiculed touted touts hailed hails
   lambasted lambastes denounced denounces dismissed dismisses citing cited cites quoted quotes quoting credited credits
   referred refers referring thanked thanks urged urges urging praised praises praising criticized criticizes criticizing
-  criticised criticises blasted blasts blasting slammed slams slamming`,
+  criticised criticises blasted blasts blasting slammed slams slamming characterized characterizes characterised
+  attacked attacks scolded scolds lauded lauds`,
   { invertible: false, addressee: false },
 );
 cues(`told tells telling informed informs assured assures reminded reminds`, { invertible: false, addressee: true });

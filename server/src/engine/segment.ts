@@ -14,7 +14,7 @@ const FENCE_RE = /^[ \t]{0,3}(?:```|~~~)/;
 
 /** Abbreviations after which a period does not end a sentence. */
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm st mt jr sr inc ltd co corp bros vs etc al fig no nos jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est dept univ ave blvd rev hon pres cmdr supt messrs'.split(
+  'mr mrs ms dr prof sen sens rep reps del gov gen lt col maj capt sgt adm st mt jr sr inc ltd co corp bros vs etc al fig no nos jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est dept univ ave blvd rev hon pres cmdr supt messrs'.split(
     ' ',
   ),
 );

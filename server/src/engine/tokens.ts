@@ -15,7 +15,7 @@ export interface Token {
 // punctuation character. Every alternative consumes at least one character and none can overlap: linear.
 const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*\.?|[^\s\p{L}\p{M}\p{N}]/gu;
 
-const KEEPS_PERIOD = /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|maj|capt|sgt|adm|st|jr|sr|rev|hon|inc|ltd|co|corp|jan|feb|mar|apr|aug|sept?|oct|nov|dec|no|vs|[a-z])$/i;
+const KEEPS_PERIOD = /^(?:mr|mrs|ms|dr|prof|sen|sens|rep|reps|del|gov|gen|lt|col|maj|capt|sgt|adm|st|jr|sr|rev|hon|inc|ltd|co|corp|jan|feb|mar|apr|aug|sept?|oct|nov|dec|no|vs|[a-z])$/i;
 
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
