@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { corroborate } from '../server/src/corpus/corroborate';
 import { defaultSettings } from '../server/src/settings';
+import { evalRetrieval } from './evalRetrieval';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
 const settings = defaultSettings();
@@ -208,7 +209,14 @@ function evalSeeds(): Record<string, unknown> {
 }
 
 // ------------------------------------------------------------------------------------------ main
-const SECTIONS: Record<string, () => Record<string, unknown>> = { seeds: evalSeeds, quotes: evalQuotes };
+const CLI = path.resolve(process.cwd(), 'dist', 'cli', 'main.js');
+const SECTIONS: Record<string, () => Record<string, unknown>> = {
+  seeds: evalSeeds,
+  quotes: evalQuotes,
+  retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
+  'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
+};
+const DEFAULT_SECTIONS = ['seeds', 'quotes', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -218,12 +226,14 @@ function main(): void {
   const only = process.argv[2];
   const results: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(SECTIONS)) {
-    if (only && only !== name) continue;
+    if (only ? only !== name : !DEFAULT_SECTIONS.includes(name)) continue;
     const t0 = Date.now();
     results[name] = fn();
     process.stderr.write(`${name}: ${Date.now() - t0} ms\n`);
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  const rt = results.retrieval as any;
+  if (rt) process.stdout.write(`Retrieval (ct20t2 dev): MAP@5 ${rt['MAP@5']} (target 0.85)\n`);
   const q = results.quotes as any;
   if (q) {
     process.stdout.write(

@@ -55,6 +55,7 @@ const CLAUSE_BREAK = /[;:—–]|,\s*(?:but|while|although|though|whereas|which|
 
 const K1 = 1.2;
 const B = 0.6;
+const DOC_SHARE = 0.3;
 const MAX_PASSAGE = 1200;
 
 export class MemoryIndex implements CorpusBackend {
@@ -160,46 +161,60 @@ export class MemoryIndex implements CorpusBackend {
     if (q.ids.size === 0 || this.livePassages === 0) return [];
     const exclude = options.exclude !== undefined ? this.docByPath.get(options.exclude) : undefined;
     const avg = this.totalLen / Math.max(1, this.livePassages);
+    const acc = this.bm25(q.ids, exclude, avg, 1);
+    // Documents are ranked by BM25: their best passage plus a share of their other matching passages (a
+    // title and its text). Each document is shown by its passage that covers most of the query, scored in
+    // [0, 1]; thresholds apply to that score.
+    const perDoc = options.perDocument !== false;
+    const cands = [...acc.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(200, options.top * 20));
+    const groups = new Map<number, { rank: number; best: number; pids: number[] }>();
+    for (const [pid, s] of cands) {
+      const key = perDoc ? this.passages[pid]!.doc : -1 - pid;
+      const g = groups.get(key);
+      if (!g) groups.set(key, { rank: s, best: s, pids: [pid] });
+      else {
+        g.rank += DOC_SHARE * s;
+        g.pids.push(pid);
+      }
+    }
+    const ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    const out: Passage[] = [];
+    const limit = options.minScore !== undefined ? 50 : options.top;
+    for (const g of ranked.slice(0, limit)) {
+      let best: { pid: number; score: number; matched: string[] } | null = null;
+      for (const pid of g.pids) {
+        const c = this.coverage(q, this.passages[pid]!);
+        if (!best || c.score > best.score) best = { pid, ...c };
+      }
+      if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
+      const p = this.passages[best.pid]!;
+      const doc = this.docs[p.doc]!;
+      out.push({ path: doc.id, start: p.start, end: p.end, line: p.line, character: p.character, text: p.text, score: round(best.score), matched: best.matched });
+      if (out.length >= options.top) break;
+    }
+    return out;
+  }
+
+  /** BM25 scores of the passages that contain any of `ids` (dead postings are compacted on the way). */
+  private bm25(ids: Set<number>, exclude: number | undefined, avg: number, weight: number): Map<number, number> {
     const acc = new Map<number, number>();
-    for (const t of q.ids) {
+    for (const t of ids) {
       if (t < 0) continue;
-      const idf = this.idf(t);
+      const idf = this.idf(t) * weight;
       const list = this.postings[t]!;
       let w = 0;
       for (let i = 0; i < list.length; i++) {
         const pid = list[i]!;
         const p = this.passages[pid]!;
-        if (p.doc < 0) continue; // dead: compacted away here
+        if (p.doc < 0) continue;
         list[w++] = pid;
         if (p.doc === exclude) continue;
         const tf = p.terms.get(t)!;
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.len) / avg));
-        acc.set(pid, (acc.get(pid) ?? 0) + s);
+        acc.set(pid, (acc.get(pid) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.len) / avg)));
       }
       list.length = w;
     }
-    // Candidates by BM25, rescored to [0, 1] by how much of the query (words and phrases) they cover.
-    const cands = [...acc.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(50, options.top * 10));
-    const scored: Passage[] = [];
-    for (const [pid] of cands) {
-      const p = this.passages[pid]!;
-      const { score, matched } = this.coverage(q, p);
-      if (options.minScore !== undefined && score < options.minScore) continue;
-      const doc = this.docs[p.doc]!;
-      scored.push({ path: doc.id, start: p.start, end: p.end, line: p.line, character: p.character, text: p.text, score: round(score), matched });
-    }
-    scored.sort((a, b) => b.score - a.score);
-    const out: Passage[] = [];
-    const seen = new Set<string>();
-    for (const s of scored) {
-      if (options.perDocument !== false) {
-        if (seen.has(s.path)) continue;
-        seen.add(s.path);
-      }
-      out.push(s);
-      if (out.length >= options.top) break;
-    }
-    return out;
+    return acc;
   }
 
   /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */
@@ -288,3 +303,4 @@ export class MemoryIndex implements CorpusBackend {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+

@@ -94,22 +94,50 @@ export interface TermOccurrence {
   end: number;
 }
 
+// Web addresses carry no words worth matching ("https", "t.co", random ids).
+const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)[^\s<>"]*/gi;
+// Words glued in handles and hashtags: "JoeBiden", "AustralianFires", "realDonaldTrump".
+const CAMEL_RE = /\p{Ll}(?=\p{Lu})/gu;
+
 /** Normalised terms of a text with their offsets. */
 export function terms(text: string, base = 0): TermOccurrence[] {
   const out: TermOccurrence[] = [];
+  const urls: Array<[number, number]> = [];
+  if (text.includes('http') || text.includes('www.') || text.includes('pic.twitter')) {
+    URL_RE.lastIndex = 0;
+    let u: RegExpExecArray | null;
+    while ((u = URL_RE.exec(text))) urls.push([u.index, u.index + u[0].length]);
+  }
+  let ui = 0;
+  const push = (raw: string, start: number) => {
+    const n = normalizeWord(raw);
+    if (n) out.push({ term: n, start: base + start, end: base + start + raw.length });
+  };
   WORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = WORD_RE.exec(text))) {
     const raw = m[0];
     if (raw.length > 40) continue;
+    while (ui < urls.length && urls[ui]![1] <= m.index) ui++;
+    if (ui < urls.length && urls[ui]![0] <= m.index) continue;
     if (raw.endsWith('%') && raw.length > 1) {
-      const n = normalizeWord(raw);
-      if (n) out.push({ term: n, start: base + m.index, end: base + m.index + raw.length });
+      push(raw, m.index);
       out.push({ term: 'pct', start: base + m.index, end: base + m.index + raw.length });
       continue;
     }
-    const n = normalizeWord(raw);
-    if (n) out.push({ term: n, start: base + m.index, end: base + m.index + raw.length });
+    CAMEL_RE.lastIndex = 0;
+    if (raw.length > 4 && CAMEL_RE.test(raw)) {
+      let from = 0;
+      CAMEL_RE.lastIndex = 0;
+      let c: RegExpExecArray | null;
+      while ((c = CAMEL_RE.exec(raw))) {
+        push(raw.slice(from, c.index + 1), m.index + from);
+        from = c.index + 1;
+      }
+      push(raw.slice(from), m.index + from);
+      continue;
+    }
+    push(raw, m.index);
   }
   return out;
 }

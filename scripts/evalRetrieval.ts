@@ -1,0 +1,72 @@
+// Retrieval quality on CLEF CheckThat! 2020 task 2 (ct20t2): every fact-checked claim written as a
+// document (title on the first line), every tweet run through `corroborate search --queries --top 5`,
+// exactly as a user would; MAP@5 over the dev queries.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+interface Claim {
+  id: string;
+  text: string;
+  title: string;
+}
+interface Query {
+  id: string;
+  query: string;
+  positives: string[];
+}
+
+function jsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Record<string, unknown> {
+  const claims = jsonl<Claim>(path.join(evalDir, 'ct20t2_corpus.jsonl'));
+  const queries = jsonl<Query>(path.join(evalDir, `ct20t2_${split}.jsonl`));
+  const tmp = mkdtempSync(path.join(tmpdir(), 'corroborate-ct20-'));
+  try {
+    const dir = path.join(tmp, 'corpus');
+    mkdirSync(dir);
+    for (const c of claims) writeFileSync(path.join(dir, `${c.id}.txt`), `${c.title}\n${c.text}\n`);
+    const qfile = path.join(tmp, 'queries.jsonl');
+    writeFileSync(qfile, queries.map((q) => JSON.stringify({ id: q.id, text: q.query })).join('\n') + '\n');
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [cli, 'search', '--corpus', dir, '--queries', qfile, '--top', '5'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const ms = Date.now() - t0;
+    if (r.status !== 0) throw new Error(`search failed: ${r.stderr}`);
+    const results = new Map<string, string[]>();
+    for (const line of r.stdout.split('\n')) {
+      if (!line.trim()) continue;
+      const o = JSON.parse(line) as { id: string; results: Array<{ path: string }> };
+      results.set(String(o.id), o.results.map((p) => path.basename(p.path, '.txt')));
+    }
+    let sumAp = 0;
+    let hit1 = 0;
+    let hit5 = 0;
+    for (const q of queries) {
+      const got = results.get(String(q.id)) ?? [];
+      const rel = new Set(q.positives.map(String));
+      let hits = 0;
+      let ap = 0;
+      got.slice(0, 5).forEach((d, i) => {
+        if (rel.has(d)) {
+          hits++;
+          ap += hits / (i + 1);
+        }
+      });
+      sumAp += ap / Math.min(rel.size, 5);
+      if (got[0] && rel.has(got[0])) hit1++;
+      if (hits > 0) hit5++;
+    }
+    const n = queries.length;
+    return { split, queries: n, documents: claims.length, 'MAP@5': r3(sumAp / n), 'P@1': r3(hit1 / n), 'recall@5': r3(hit5 / n), cli_wall_ms: ms };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
