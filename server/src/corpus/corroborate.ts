@@ -108,7 +108,7 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
   const top = settings['corroboration.maxResults'];
   const threshold = settings['corroboration.threshold'];
   const search = (query: string): Passage[] =>
-    corpus ? corpus.search(query, { top, exclude: docId, minScore: threshold, perDocument: true }) : [];
+    corpus ? corpus.search(query, { top, exclude: docId, minScore: threshold, perDocument: true }).sort((a, b) => b.score - a.score) : [];
   const findings: Finding[] = [];
   const quotes: QuoteReport[] = [];
   for (const q of analysis.quotes) {
