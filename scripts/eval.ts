@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { corroborate } from '../server/src/corpus/corroborate';
 import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
+import { evalAttribution } from './evalAttribution';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
 const settings = defaultSettings();
@@ -213,10 +214,16 @@ const CLI = path.resolve(process.cwd(), 'dist', 'cli', 'main.js');
 const SECTIONS: Record<string, () => Record<string, unknown>> = {
   seeds: evalSeeds,
   quotes: evalQuotes,
+  attribution: () => {
+    const errors: string[] = [];
+    const r = evalAttribution(EVAL_DIR, errors);
+    if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution', errors.join('\n') + '\n');
+    return r;
+  },
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'quotes', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'quotes', 'attribution', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -232,6 +239,8 @@ function main(): void {
     process.stderr.write(`${name}: ${Date.now() - t0} ms\n`);
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  const at = results.attribution as any;
+  if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
   const rt = results.retrieval as any;
   if (rt) process.stdout.write(`Retrieval (ct20t2 dev): MAP@5 ${rt['MAP@5']} (target 0.85)\n`);
   const q = results.quotes as any;
