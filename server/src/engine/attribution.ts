@@ -349,22 +349,29 @@ function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | nu
   if (t.text === ',') {
     // Appositive or relative clause: "Chris Weston, chief market strategist at IG Ltd., said", "Sanders, who ..., said".
     if (depth >= 3) return null;
+    // The appositive can itself contain commas ("a salesman from Sumter, South Carolina,"): try up to three.
     let j = k - 1;
-    while (j >= floor && k - j <= 32 && toks[j]!.text !== ',' && !/^[“”"«»(]$/.test(toks[j]!.text)) j--;
-    if (j <= floor || toks[j]!.text !== ',') return null;
-    const seg = toks.slice(j + 1, k);
-    if (seg.length === 0 || !appositiveLike(seg)) return null;
-    const np = npBefore(toks, j, floor, depth + 1);
-    if (!np) return null;
-    if (np.pronoun || !np.tokens.some((u) => u.cap)) return np;
-    // Keep a nominal appositive as part of the mention ("Dana Whitfield, chief engineer at Kestrel Works").
-    const f = seg[0]!;
-    if ((DETERMINERS.has(f.lower) && !/^(?:some|many|all|both|most|other)$/.test(f.lower)) || isRoleWord(f.lower) || (f.cap && seg.some((u) => u.word && isRoleWord(u.lower)))) {
-      let e = 0;
-      while (e < seg.length && !/^(?:who|which|whose|that|and|said|says)$/.test(seg[e]!.lower) && seg[e]!.text !== '(') e++;
-      if (e > 0 && np.tokens.length && np.tokens[np.tokens.length - 1] === toks[j - 1]) return { tokens: [...np.tokens, toks[j]!, ...seg.slice(0, e)], pronoun: false };
+    for (let tries = 0; tries < 3; tries++) {
+      while (j >= floor && k - j <= 40 && toks[j]!.text !== ',' && !/^[“”"«»(]$/.test(toks[j]!.text)) j--;
+      if (j <= floor || toks[j]!.text !== ',') return null;
+      const seg = toks.slice(j + 1, k);
+      if (seg.length === 0 || !appositiveLike(seg)) return null;
+      const np = npBefore(toks, j, floor, depth + 1);
+      if (!np || (!np.pronoun && !np.tokens.some((u) => u.cap))) {
+        j--;
+        continue;
+      }
+      if (np.pronoun) return np;
+      // Keep a nominal appositive as part of the mention ("Dana Whitfield, chief engineer at Kestrel Works").
+      const f = seg[0]!;
+      if ((DETERMINERS.has(f.lower) && !/^(?:some|many|all|both|most|other)$/.test(f.lower)) || isRoleWord(f.lower) || (f.cap && seg.some((u) => u.word && isRoleWord(u.lower)))) {
+        let e = 0;
+        while (e < seg.length && !/^(?:who|which|whose|that|and|said|says)$/.test(seg[e]!.lower) && seg[e]!.text !== '(' && seg[e]!.text !== ',') e++;
+        if (e > 0 && np.tokens.length && np.tokens[np.tokens.length - 1] === toks[j - 1]) return { tokens: [...np.tokens, toks[j]!, ...seg.slice(0, e)], pronoun: false };
+      }
+      return np;
     }
-    return np;
+    return null;
   }
   // The head: a name, or a noun.
   if (!(isCapName(t) || isNounish(t) || /^\d/.test(t.text))) return null;
@@ -382,7 +389,7 @@ function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | nu
   while (s < k && (toks[s]!.lower === 'of' || !toks[s]!.word)) s++;
   const np = toks.slice(s, k + 1);
   // The object of a preposition is not a subject ("11% of Democratic claims").
-  if (s - 1 >= floor && OBJ_PREPOSITIONS.has(toks[s - 1]!.lower)) return null;
+  if (s - 1 >= floor && OBJ_PREPOSITIONS.has(toks[s - 1]!.lower) && !(toks[s - 1]!.lower === 'of' && np.some((u) => u.cap && firstNameGender(u.lower) !== null))) return null;
   t = toks[k]!;
   const ok = np.some((u) => u.cap && u.word) || np.some((u) => u.word && !u.cap && (isRoleWord(u.lower) || isSourceNoun(u.lower))) || (determined && isNounish(t)) || /^\d.*-/.test(t.text);
   if (!ok) return null;
@@ -595,7 +602,12 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
             out.push({ ...lastAtt, cue, cueStart: t.start, cueEnd });
             continue;
           }
-          np = subjectAt(toks, from, i);
+          // The nearest clause before the cue: "…, when Sanders protesters interrupted her speech, shouting".
+          for (let c = k - 1; c >= from && !np && i - c < 30; c--) {
+            const u = toks[c]!;
+            if (u.text === ',' || /^(?:when|while|as|after|because|and|but)$/.test(u.lower)) np = subjectAt(toks, c + 1, i);
+          }
+          if (!np) np = subjectAt(toks, from, i);
         }
       }
     }
@@ -708,6 +720,11 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
           }
         }
         if (!after && !nextSentence && !dashed) afterLoose = first;
+        // "…,” Sanders said, according to CNN.": the reported source is the outlet.
+        if (after && after.cue !== 'according to') {
+          const acc = found.find((f) => f.cue === 'according to' && f.cueStart > after!.cueEnd && /^[^.!?“”"]{0,40},\s*$/.test(text.slice(after!.cueEnd, f.cueStart)));
+          if (acc) after = acc;
+        }
         if (after && nextSentence && !/[?!]\s*$/.test(text.slice(q.contentStart, q.contentEnd))) {
           // A following sentence attributes the quotation only when it is a bare attribution ("Rubio said.", "he added on Monday.").
           const c = tokenIndexAt(toks, after.cueEnd);
@@ -744,6 +761,14 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
           const p = toks[to - 1]!;
           before = { speaker: subj.person.name, role: subj.person.role, mention, person: subj.person, cue: p.text, cueStart: p.start, cueEnd: p.end };
           beforeAdjacent = true;
+        } else if (toks[to - 1]!.text === ':') {
+          // A speaker label before a colon: "Michael P. McDonald: “…”", or the subject of the introducing clause.
+          const p = toks[to - 1]!;
+          const np = npBefore(toks, to - 1, from) ?? subjectAt(toks, from, to - 1);
+          if (np && (np.pronoun || np.tokens.some((u) => u.cap && u.word))) {
+            before = { ...resolveNP(np, text, people, para), cue: p.text, cueStart: p.start, cueEnd: p.end };
+            beforeAdjacent = true;
+          }
         }
       }
       if (!before && si > 0 && to === 0) {
