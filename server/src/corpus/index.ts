@@ -189,7 +189,7 @@ export class MemoryIndex implements CorpusBackend {
       if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
       const p = this.passages[best.pid]!;
       const doc = this.docs[p.doc]!;
-      out.push({ path: doc.id, start: p.start, end: p.end, line: p.line, character: p.character, text: p.text, score: round(best.score), matched: best.matched });
+      out.push({ path: doc.id, start: p.start, end: p.end, line: p.line, character: p.character, text: p.text, score: round(best.score), matched: best.matched, rank: round(g.rank) });
       if (out.length >= options.top) break;
     }
     return out;

@@ -102,6 +102,8 @@ export interface Passage {
   score: number;
   /** Normalised terms the query and passage share, for emphasis in snippets. */
   matched?: string[];
+  /** Relevance the results are ordered by (BM25 of the document's passages); not bounded. */
+  rank?: number;
 }
 
 export type ClaimStatus = 'unsupported' | 'uncited' | 'attributed' | 'cited';
