@@ -248,6 +248,9 @@ const FUNC = new Set(
   i you he she we they`.split(/\s+/),
 );
 
+/** A transcript turn at the start of a paragraph: an optional quotation mark, a label in capitals, a colon. */
+const TURN_RE = /^["“]?[ \t]*(\p{Lu}[\p{Lu}.'’\-]+(?: \p{Lu}[\p{Lu}.'’\-]+){0,2})[ \t]*:/u;
+
 const OBJ_PREPOSITIONS = new Set(['of', 'about', 'for', 'with', 'from', 'by', 'to', 'than', 'like', 'against', 'into', 'among', 'between', 'toward', 'towards']);
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
@@ -810,6 +813,17 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     if (chosen) {
       setSpeaker(q, chosen);
       continue;
+    }
+    // A transcript turn (`"PENCE: Well, … “Shark Tank.” …`): words quoted inside the turn are the labelled speaker's.
+    {
+      const p = seg.paragraphs[para]!;
+      const m = TURN_RE.exec(text.slice(p.start, Math.min(p.end, p.start + 40)));
+      if (m && q.start > p.start + m[0].length) {
+        const ls = p.start + m.index + m[0].indexOf(m[1]!);
+        const label = m[1]!;
+        setSpeaker(q, { speaker: label, role: null, mention: { start: ls, end: ls + label.length, text: label }, cue: ':' });
+        continue;
+      }
     }
     // (c) A split quote or the next sentence of a quoted paragraph: the previous quote's speaker.
     if (q.continues >= 0 && quotes[q.continues]?.speaker) {
