@@ -378,7 +378,8 @@ function npBefore(toks: Token[], end: number, floor: number, depth = 0): NP | nu
   }
   // The head: a name, or a noun.
   if (!(isCapName(t) || isNounish(t) || /^\d/.test(t.text))) return null;
-  if (!t.cap && /(?:ing|ed)$/.test(t.lower) && !isSourceNoun(t.lower) && !isRoleWord(t.lower)) return null;
+  // A participle is not a head, except a noun after a determiner ("the ruling said", "the filing states").
+  if (!t.cap && /(?:ing|ed)$/.test(t.lower) && !isSourceNoun(t.lower) && !isRoleWord(t.lower) && !(/ing$/.test(t.lower) && k - 1 >= floor && /^(?:the|a|an|its|his|her|their)$/.test(toks[k - 1]!.lower))) return null;
   let s = k;
   while (s - 1 >= floor && k - s < 10 && isModifier(toks[s - 1]!, toks[s])) s--;
   let determined = false;
@@ -748,6 +749,8 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
       const found = findAttributions(text, toks, from, to, people, para);
       if (found.length) {
         before = found[found.length - 1]!;
+        // "According to Yahoo News, Clinton's spokesman said …": the reported source is the outlet.
+        if (found.length > 1 && found[0]!.cue === 'according to' && /^[^.!?“”"]{0,60},/.test(text.slice(found[0]!.mention.end, found[1]!.cueStart))) before = { ...before, speaker: found[0]!.speaker, role: found[0]!.role, mention: found[0]!.mention, person: found[0]!.person };
         // "Rubio said that … he called a “con artist”": a pronoun for the person the sentence already named.
         if (before.person && /^\p{Ll}+$/u.test(before.mention.text) || (before.person && PRONOUNS[before.mention.text.toLowerCase()])) {
           const named = found.find((f) => f.person === before!.person && !PRONOUNS[f.mention.text.toLowerCase()]);
