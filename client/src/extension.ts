@@ -6,6 +6,8 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  MessageType,
+  ShowMessageNotification,
   State,
   TransportKind,
   type LanguageClientOptions,
@@ -18,6 +20,9 @@ let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let lastStatus: StatusParams | undefined;
 const countsByUri = new Map<string, Record<string, number>>();
+/** Messages the server showed the user (window/showMessage), kept for the extension's API (tests read them). */
+const serverMessages: string[] = [];
+const serverMessageEmitter = new vscode.EventEmitter<string>();
 
 function languages(): string[] {
   return vscode.workspace.getConfiguration('corroborate').get<string[]>('languages') ?? ['markdown', 'plaintext'];
@@ -80,6 +85,14 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   const c = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+  // Shown as the library would show it, and also recorded (and written to the output channel).
+  c.onNotification(ShowMessageNotification.type, (m) => {
+    output.appendLine(`[server message] ${m.message}`);
+    serverMessages.push(m.message);
+    serverMessageEmitter.fire(m.message);
+    const show = m.type === MessageType.Error ? vscode.window.showErrorMessage : m.type === MessageType.Warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(m.message);
+  });
   c.onDidChangeState((e) => {
     output.appendLine(`[client] server state: ${State[e.oldState]} -> ${State[e.newState]}`);
     if (e.newState === State.Running) {
@@ -121,11 +134,19 @@ async function findCorroboration(): Promise<void> {
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, doc.positionAt(pick.r.end)) });
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+/** What `activate` returns (`vscode.extensions.getExtension('corroborate.corroborate').exports`). */
+export interface CorroborateApi {
+  client: () => LanguageClient | undefined;
+  /** Every message the server has shown the user so far. */
+  messages: () => readonly string[];
+  onDidShowMessage: vscode.Event<string>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
   output = vscode.window.createOutputChannel('Corroborate');
   status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   status.command = Commands.showOutput;
-  context.subscriptions.push(output, status);
+  context.subscriptions.push(output, status, serverMessageEmitter);
   renderStatus();
 
   client = createClient(context);
@@ -148,7 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
   await client.start();
-  return { client: () => client };
+  return { client: () => client, messages: () => serverMessages, onDidShowMessage: serverMessageEmitter.event };
 }
 
 export async function deactivate(): Promise<void> {
