@@ -1,9 +1,10 @@
-// The corpus index: every workspace document split into passages (sentences with their paragraph),
-// normalised terms in an inverted index, BM25 candidate retrieval, then a bounded [0, 1] score that a
-// threshold can be set on. No NLP library runs here: only the light tokenizer of normalize.ts.
+// The corpus index: every workspace document split into passages (sentences), normalised terms in a
+// compact inverted index (interned terms, typed arrays), BM25 ranking of documents, and a bounded [0, 1]
+// coverage score for the passage shown, on which thresholds are set. No NLP library runs here: only the
+// light tokenizer of normalize.ts. Updates are incremental; dead entries are compacted lazily.
 import { segment, LineMap } from '../engine/segment';
 import type { Passage } from '../engine/types';
-import { terms } from './normalize';
+import { normalizeWord, scanWords, terms } from './normalize';
 
 /** What the engine needs from a corpus. Another backend (PostgreSQL, OpenSearch) implements the same. */
 export interface CorpusBackend {
@@ -13,6 +14,8 @@ export interface CorpusBackend {
   search(query: string, options: SearchOptions): Passage[];
   /** Increases on every change: caches of corroboration results key on it. */
   readonly version: number;
+  /** How many changes came from documents other than `id` (caches of `id`'s results key on it). */
+  versionExcept(id: string): number;
   stats(): { documents: number; passages: number; terms: number };
 }
 
@@ -28,26 +31,17 @@ export interface SearchOptions {
 
 interface Doc {
   id: string;
-  passages: number[];
-}
-
-interface PassageRec {
-  doc: number; // index into docs, -1 when deleted
-  start: number;
-  end: number;
-  line: number;
-  character: number;
   text: string;
-  len: number; // number of terms
-  terms: Map<number, number>; // term id -> tf
-  seq: Int32Array; // term ids in order, for phrase (bigram) matching
+  first: number; // first passage id
+  count: number;
+  changes: number; // upserts/removes of this document (for versionExcept)
 }
 
 interface PreparedQuery {
   seq: number[];
-  ids: Set<number>;
+  ids: number[]; // distinct
   clauses: Array<[number, number]>;
-  numeric: Set<number>;
+  numeric: number[];
 }
 
 /** Punctuation between two words that starts a new clause. */
@@ -57,20 +51,78 @@ const K1 = 1.2;
 const B = 0.6;
 const DOC_SHARE = 0.3;
 const MAX_PASSAGE = 1200;
+/** Terms in more than this share of passages are too common to select candidates (they still score). */
+const COMMON = 0.05;
+const CANDIDATES = 200;
+
+class I32 {
+  a: Int32Array;
+  n = 0;
+  constructor(cap = 16) {
+    this.a = new Int32Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+interface Posting {
+  ids: Int32Array;
+  tfs: Uint16Array;
+  n: number;
+}
+
+function grow<T extends Int32Array | Float32Array | Uint16Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let cap = Math.max(16, a.length);
+  while (cap < need) cap *= 2;
+  const b = new (a.constructor as { new (n: number): T })(cap);
+  b.set(a);
+  return b;
+}
 
 export class MemoryIndex implements CorpusBackend {
   private readonly termIds = new Map<string, number>();
-  private readonly postings: number[][] = []; // term id -> passage ids (with repeats removed)
-  private readonly df: number[] = [];
+  /** Raw word -> term id (-1: stop word), so that each distinct spelling is normalised once. */
+  private readonly rawIds = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  private df = new Int32Array(1024);
+  private readonly postings: Posting[] = [];
   private readonly docs: Array<Doc | null> = [];
   private readonly docByPath = new Map<string, number>();
-  private readonly passages: PassageRec[] = [];
+  // Passages, struct-of-arrays.
+  private pDoc = new Int32Array(1024);
+  private pStart = new Int32Array(1024);
+  private pEnd = new Int32Array(1024);
+  private pLine = new Int32Array(1024);
+  private pChar = new Int32Array(1024);
+  private pSeq = new Int32Array(1024); // offset into seq
+  private pLen = new Int32Array(1024);
+  private seq = new I32(1 << 16);
+  private nPassages = 0;
   private livePassages = 0;
+  private deadPassages = 0;
+  private deadSeq = 0;
   private totalLen = 0;
   private _version = 0;
+  // Scratch space for searches.
+  private acc = new Float32Array(1024);
+  private qMark = new Int32Array(1024);
+  private pMark = new Int32Array(1024);
+  private stamp = 0;
 
   get version(): number {
     return this._version;
+  }
+
+  versionExcept(id: string): number {
+    const d = this.docByPath.get(id);
+    return this._version - (d === undefined ? 0 : this.docs[d]!.changes);
   }
 
   has(id: string): boolean {
@@ -81,73 +133,156 @@ export class MemoryIndex implements CorpusBackend {
     return { documents: this.docByPath.size, passages: this.livePassages, terms: this.termIds.size };
   }
 
+  /** The text of a stored document (for snippets and CLI output). */
+  textOf(id: string): string | undefined {
+    const d = this.docByPath.get(id);
+    return d === undefined ? undefined : this.docs[d]!.text;
+  }
+
   private termId(t: string): number {
     let id = this.termIds.get(t);
     if (id === undefined) {
-      id = this.termIds.size;
+      id = this.termNames.length;
       this.termIds.set(t, id);
-      this.postings.push([]);
-      this.df.push(0);
+      this.termNames.push(t);
+      this.postings.push({ ids: new Int32Array(4), tfs: new Uint16Array(4), n: 0 });
+      this.df = grow(this.df, id + 1);
+      this.qMark = grow(this.qMark, id + 1);
+      this.pMark = grow(this.pMark, id + 1);
     }
     return id;
   }
 
+  private ensurePassages(n: number): void {
+    this.pDoc = grow(this.pDoc, n);
+    this.pStart = grow(this.pStart, n);
+    this.pEnd = grow(this.pEnd, n);
+    this.pLine = grow(this.pLine, n);
+    this.pChar = grow(this.pChar, n);
+    this.pSeq = grow(this.pSeq, n);
+    this.pLen = grow(this.pLen, n);
+    this.acc = grow(this.acc, n);
+  }
+
   upsert(id: string, text: string): void {
-    this.remove(id);
+    const prevIndex = this.docByPath.get(id);
+    const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
+    this.removeInternal(id);
     const docIndex = this.docs.length;
-    const doc: Doc = { id, passages: [] };
+    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1 };
     this.docs.push(doc);
     this.docByPath.set(id, docIndex);
     const seg = segment(text);
     const lines = new LineMap(text);
+    const tf = new Map<number, number>();
+    const ids = new I32(256);
+    const onWord = (raw: string) => {
+      let t = this.rawIds.get(raw);
+      if (t === undefined) {
+        const n = normalizeWord(raw);
+        t = n === null ? -1 : this.termId(n);
+        if (this.rawIds.size > 1_000_000) this.rawIds.clear();
+        this.rawIds.set(raw, t);
+      }
+      if (t >= 0) ids.push(t);
+    };
     for (const s of seg.sentences) {
       const para = seg.paragraphs[s.paragraph]!;
       if (para.kind === 'debris' || para.kind === 'byline') continue;
-      let end = s.end;
-      if (end - s.start > MAX_PASSAGE) end = s.start + MAX_PASSAGE;
-      const ptext = text.slice(s.start, end);
-      const tf = new Map<number, number>();
-      const occ = terms(ptext);
-      const seq = new Int32Array(occ.length);
-      let len = 0;
-      for (const o of occ) {
-        const t = this.termId(o.term);
-        tf.set(t, (tf.get(t) ?? 0) + 1);
-        seq[len++] = t;
-      }
-      if (len === 0) continue;
-      const pid = this.passages.length;
+      const end = Math.min(s.end, s.start + MAX_PASSAGE);
+      ids.n = 0;
+      scanWords(text, s.start, end, onWord);
+      if (ids.n === 0) continue;
+      const pid = this.nPassages++;
+      this.ensurePassages(this.nPassages);
       const pos = lines.position(s.start);
-      this.passages.push({ doc: docIndex, start: s.start, end, line: pos.line, character: pos.character, text: ptext, len, terms: tf, seq });
-      for (const t of tf.keys()) {
-        this.postings[t]!.push(pid);
+      this.pDoc[pid] = docIndex;
+      this.pStart[pid] = s.start;
+      this.pEnd[pid] = end;
+      this.pLine[pid] = pos.line;
+      this.pChar[pid] = pos.character;
+      this.pSeq[pid] = this.seq.n;
+      this.pLen[pid] = ids.n;
+      tf.clear();
+      for (let k = 0; k < ids.n; k++) {
+        const t = ids.a[k]!;
+        this.seq.push(t);
+        tf.set(t, (tf.get(t) ?? 0) + 1);
+      }
+      for (const [t, f] of tf) {
+        const p = this.postings[t]!;
+        if (p.n === p.ids.length) {
+          p.ids = grow(p.ids, p.n + 1);
+          p.tfs = grow(p.tfs, p.n + 1);
+        }
+        p.ids[p.n] = pid;
+        p.tfs[p.n] = Math.min(f, 65535);
+        p.n++;
         this.df[t]!++;
       }
-      doc.passages.push(pid);
+      doc.count++;
       this.livePassages++;
-      this.totalLen += len;
+      this.totalLen += ids.n;
     }
     this._version++;
   }
 
   remove(id: string): void {
+    if (this.removeInternal(id)) this._version++;
+  }
+
+  private removeInternal(id: string): boolean {
     const di = this.docByPath.get(id);
-    if (di === undefined) return;
+    if (di === undefined) return false;
     const doc = this.docs[di]!;
-    for (const pid of doc.passages) {
-      const p = this.passages[pid]!;
-      for (const t of p.terms.keys()) this.df[t]!--;
-      p.doc = -1;
+    for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
+      const st = ++this.stamp;
+      const off = this.pSeq[pid]!;
+      const len = this.pLen[pid]!;
+      for (let i = off; i < off + len; i++) {
+        const t = this.seq.a[i]!;
+        if (this.pMark[t] !== st) {
+          this.pMark[t] = st;
+          this.df[t]!--;
+        }
+      }
+      this.pDoc[pid] = -1;
       this.livePassages--;
-      this.totalLen -= p.len;
-      p.terms = new Map();
-      p.seq = new Int32Array(0);
-      p.text = '';
+      this.deadPassages++;
+      this.deadSeq += len;
+      this.totalLen -= len;
     }
     this.docs[di] = null;
     this.docByPath.delete(id);
-    this._version++;
-    // Postings keep dead ids until they are compacted lazily during search.
+    if (this.deadPassages > 5000 && this.deadPassages > this.livePassages) this.compact();
+    return true;
+  }
+
+  /** Drops dead passages from postings and the term sequence pool (passage ids stay stable). */
+  private compact(): void {
+    for (const p of this.postings) {
+      let w = 0;
+      for (let i = 0; i < p.n; i++) {
+        if (this.pDoc[p.ids[i]!]! >= 0) {
+          p.ids[w] = p.ids[i]!;
+          p.tfs[w] = p.tfs[i]!;
+          w++;
+        }
+      }
+      p.n = w;
+    }
+    if (this.deadSeq > this.seq.n / 2) {
+      const next = new I32(Math.max(1024, this.seq.n - this.deadSeq));
+      for (let pid = 0; pid < this.nPassages; pid++) {
+        if (this.pDoc[pid]! < 0) continue;
+        const off = this.pSeq[pid]!;
+        this.pSeq[pid] = next.n;
+        for (let i = off; i < off + this.pLen[pid]!; i++) next.push(this.seq.a[i]!);
+      }
+      this.seq = next;
+      this.deadSeq = 0;
+    }
+    this.deadPassages = 0;
   }
 
   private idf(t: number): number {
@@ -156,65 +291,103 @@ export class MemoryIndex implements CorpusBackend {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  private weight(t: number): number {
+    return t < 0 ? Math.log(1 + this.livePassages + 0.5) : this.idf(t);
+  }
+
   search(query: string, options: SearchOptions): Passage[] {
     const q = this.prepareQuery(query);
-    if (q.ids.size === 0 || this.livePassages === 0) return [];
-    const exclude = options.exclude !== undefined ? this.docByPath.get(options.exclude) : undefined;
+    if (q.ids.length === 0 || this.livePassages === 0) return [];
+    const exclude = options.exclude !== undefined ? (this.docByPath.get(options.exclude) ?? -2) : -2;
     const avg = this.totalLen / Math.max(1, this.livePassages);
-    const acc = this.bm25(q.ids, exclude, avg, 1);
-    // Documents are ranked by BM25: their best passage plus a share of their other matching passages (a
-    // title and its text). Each document is shown by its passage that covers most of the query, scored in
-    // [0, 1]; thresholds apply to that score.
+    // BM25 over passages, rarest terms first; very common terms only add to passages already found.
+    const acc = this.acc;
+    const touched = new I32(256);
+    const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
+    const commonDf = Math.max(50, COMMON * this.livePassages);
+    for (const t of known) {
+      const idf = this.idf(t);
+      const p = this.postings[t]!;
+      const common = this.df[t]! > commonDf && touched.n > 0;
+      for (let i = 0; i < p.n; i++) {
+        const pid = p.ids[i]!;
+        const d = this.pDoc[pid]!;
+        if (d < 0 || d === exclude) continue;
+        if (acc[pid] === 0) {
+          if (common) continue;
+          touched.push(pid);
+        }
+        const tf = p.tfs[i]!;
+        acc[pid] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.pLen[pid]!) / avg));
+      }
+    }
+    // The best candidates (a selection, not a sort), then reset the accumulator.
+    const scoreOf = new Map<number, number>();
+    let cut = 0;
+    if (touched.n > CANDIDATES) {
+      const scores = new Float64Array(touched.n);
+      for (let i = 0; i < touched.n; i++) scores[i] = acc[touched.a[i]!]!;
+      cut = kthLargest(scores, CANDIDATES);
+    }
+    for (let i = 0; i < touched.n && scoreOf.size < CANDIDATES * 2; i++) {
+      const pid = touched.a[i]!;
+      if (acc[pid]! >= cut) scoreOf.set(pid, acc[pid]!);
+    }
+    for (let i = 0; i < touched.n; i++) acc[touched.a[i]!] = 0;
+    // Documents are ranked by their best passage plus a share of their other matching passages (a title
+    // and its text). Each document is shown by its passage that covers most of the query.
     const perDoc = options.perDocument !== false;
-    const cands = [...acc.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(200, options.top * 20));
-    const groups = new Map<number, { rank: number; best: number; pids: number[] }>();
-    for (const [pid, s] of cands) {
-      const key = perDoc ? this.passages[pid]!.doc : -1 - pid;
+    const groups = new Map<number, { rank: number; pids: number[] }>();
+    for (const [pid, s] of [...scoreOf.entries()].sort((a, b) => b[1] - a[1])) {
+      const key = perDoc ? this.pDoc[pid]! : -1 - pid;
       const g = groups.get(key);
-      if (!g) groups.set(key, { rank: s, best: s, pids: [pid] });
+      if (!g) groups.set(key, { rank: s, pids: [pid] });
       else {
         g.rank += DOC_SHARE * s;
         g.pids.push(pid);
       }
     }
     const ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    const st = ++this.stamp;
+    for (const t of q.ids) if (t >= 0) this.qMark[t] = st;
     const out: Passage[] = [];
     const limit = options.minScore !== undefined ? 50 : options.top;
     for (const g of ranked.slice(0, limit)) {
-      let best: { pid: number; score: number; matched: string[] } | null = null;
+      let best: { pid: number; score: number } | null = null;
       for (const pid of g.pids) {
-        const c = this.coverage(q, this.passages[pid]!);
-        if (!best || c.score > best.score) best = { pid, ...c };
+        const score = this.coverage(q, pid);
+        if (!best || score > best.score) best = { pid, score };
       }
       if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
-      const p = this.passages[best.pid]!;
-      const doc = this.docs[p.doc]!;
-      out.push({ path: doc.id, start: p.start, end: p.end, line: p.line, character: p.character, text: p.text, score: round(best.score), matched: best.matched, rank: round(g.rank) });
+      out.push(this.passageOut(best.pid, best.score, g.rank, st));
       if (out.length >= options.top) break;
     }
     return out;
   }
 
-  /** BM25 scores of the passages that contain any of `ids` (dead postings are compacted on the way). */
-  private bm25(ids: Set<number>, exclude: number | undefined, avg: number, weight: number): Map<number, number> {
-    const acc = new Map<number, number>();
-    for (const t of ids) {
-      if (t < 0) continue;
-      const idf = this.idf(t) * weight;
-      const list = this.postings[t]!;
-      let w = 0;
-      for (let i = 0; i < list.length; i++) {
-        const pid = list[i]!;
-        const p = this.passages[pid]!;
-        if (p.doc < 0) continue;
-        list[w++] = pid;
-        if (p.doc === exclude) continue;
-        const tf = p.terms.get(t)!;
-        acc.set(pid, (acc.get(pid) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.len) / avg)));
+  private passageOut(pid: number, score: number, rank: number, qStamp: number): Passage {
+    const doc = this.docs[this.pDoc[pid]!]!;
+    const matched: string[] = [];
+    const seen = new Set<number>();
+    const off = this.pSeq[pid]!;
+    for (let i = off; i < off + this.pLen[pid]!; i++) {
+      const t = this.seq.a[i]!;
+      if (this.qMark[t] === qStamp && !seen.has(t)) {
+        seen.add(t);
+        matched.push(this.termNames[t]!);
       }
-      list.length = w;
     }
-    return acc;
+    return {
+      path: doc.id,
+      start: this.pStart[pid]!,
+      end: this.pEnd[pid]!,
+      line: this.pLine[pid]!,
+      character: this.pChar[pid]!,
+      text: doc.text.slice(this.pStart[pid]!, this.pEnd[pid]!),
+      score: round(score),
+      matched,
+      rank: round(rank),
+    };
   }
 
   /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */
@@ -222,9 +395,10 @@ export class MemoryIndex implements CorpusBackend {
     const occ = terms(query.slice(0, 5000));
     const seq: number[] = [];
     const clauses: Array<[number, number]> = [];
-    let unknown = -1;
+    const unknown = new Map<string, number>();
     let clauseStart = 0;
     let lastEnd = 0;
+    const numeric: number[] = [];
     for (const o of occ) {
       const between = query.slice(lastEnd, o.start);
       if (seq.length > clauseStart && CLAUSE_BREAK.test(between)) {
@@ -232,29 +406,31 @@ export class MemoryIndex implements CorpusBackend {
         clauseStart = seq.length;
       }
       let id = this.termIds.get(o.term);
-      if (id === undefined) id = unknown--;
+      if (id === undefined) {
+        id = unknown.get(o.term);
+        if (id === undefined) unknown.set(o.term, (id = -1 - unknown.size));
+      }
       seq.push(id);
       lastEnd = o.end;
+      // Figures, not hyphenated modifiers ("a three-year conflict" describes; "a fifth of the territory" claims).
+      if (/^\d/.test(o.term) && !(query[o.end] === '-' && /\p{L}/u.test(query[o.end + 1] ?? ''))) numeric.push(id);
     }
     if (seq.length > clauseStart) clauses.push([clauseStart, seq.length]);
-    const numeric = new Set<number>();
-    occ.forEach((o, i) => {
-      // Figures, not hyphenated modifiers ("a three-year conflict" describes; "a fifth of the territory" claims).
-      if (/^\d/.test(o.term) && !(query[o.end] === '-' && /\p{L}/u.test(query[o.end + 1] ?? ''))) numeric.add(seq[i]!);
-    });
-    return { seq, ids: new Set(seq), clauses, numeric };
+    return { seq, ids: [...new Set(seq)], clauses, numeric };
   }
 
-  private weight(t: number): number {
-    return t < 0 ? Math.log(1 + this.livePassages + 0.5) : this.idf(t);
-  }
-
-  /** Share of the query's weight (single terms and adjacent pairs) found in the passage, best clause or whole. */
-  private coverage(q: PreparedQuery, p: PassageRec): { score: number; matched: string[] } {
+  /** Share of the query's weight (single terms and adjacent pairs) found in the passage: best clause or whole. */
+  private coverage(q: PreparedQuery, pid: number): number {
+    const st = ++this.stamp;
+    const off = this.pSeq[pid]!;
+    const len = this.pLen[pid]!;
+    const a = this.seq.a;
     const pairs = new Set<number>();
-    for (let i = 1; i < p.seq.length; i++) pairs.add(p.seq[i - 1]! * 1_000_003 + p.seq[i]!);
-    const matched: string[] = [];
-    for (const t of q.ids) if (t >= 0 && p.terms.has(t)) matched.push(this.termName(t));
+    for (let i = off; i < off + len; i++) {
+      this.pMark[a[i]!] = st;
+      if (i > off) pairs.add(a[i - 1]! * 1_000_003 + a[i]!);
+    }
+    const has = (t: number) => t >= 0 && this.pMark[t] === st;
     const part = (from: number, to: number): number => {
       let all = 0;
       let hit = 0;
@@ -267,13 +443,13 @@ export class MemoryIndex implements CorpusBackend {
           seen.add(t);
           const w = this.weight(t);
           all += w;
-          if (t >= 0 && p.terms.has(t)) hit += w;
+          if (has(t)) hit += w;
         }
         if (i > from) {
-          const a = q.seq[i - 1]!;
-          const w = (this.weight(a) + this.weight(t)) / 2;
+          const p = q.seq[i - 1]!;
+          const w = (this.weight(p) + this.weight(t)) / 2;
           pairAll += w;
-          if (a >= 0 && t >= 0 && pairs.has(a * 1_000_003 + t)) pairHit += w;
+          if (p >= 0 && t >= 0 && pairs.has(p * 1_000_003 + t)) pairHit += w;
         }
       }
       if (all === 0) return 0;
@@ -282,25 +458,40 @@ export class MemoryIndex implements CorpusBackend {
       return 0.55 * uni + 0.45 * bi;
     };
     let best = part(0, q.seq.length);
-    if (q.clauses.length > 1) {
-      for (const [a, b] of q.clauses) if (b - a >= 5) best = Math.max(best, 0.9 * part(a, b));
-    }
+    if (q.clauses.length > 1) for (const [x, y] of q.clauses) if (y - x >= 5) best = Math.max(best, 0.9 * part(x, y));
     // A figure of the query that the passage does not give: the passage cannot corroborate the claim's core.
-    if (q.numeric.size > 0 && ![...q.numeric].some((t) => t >= 0 && p.terms.has(t))) best *= 0.6;
-    return { score: Math.min(1, best), matched };
+    if (q.numeric.length > 0 && !q.numeric.some(has)) best *= 0.6;
+    return Math.min(1, best);
   }
+}
 
-  private names: string[] | null = null;
-  private termName(t: number): string {
-    if (!this.names || this.names.length !== this.termIds.size) {
-      this.names = new Array<string>(this.termIds.size);
-      for (const [k, v] of this.termIds) this.names[v] = k;
+/** The k-th largest value (1-based) of `a`, by quickselect; reorders `a`. */
+function kthLargest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
     }
-    return this.names[t]!;
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
+  return a[target]!;
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
-

@@ -62,15 +62,24 @@ function fold(w: string): string {
   return s;
 }
 
-// Linear: each alternative consumes at least one character.
-const WORD_RE = /\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?|%|\$|€|£/gu;
-
 export function stripDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
-/** Normalises one raw word; returns null for stop words and noise. */
+const memo = new Map<string, string | null>();
+
+/** Normalises one raw word; returns null for stop words and noise. Memoised: vocabularies are small. */
 export function normalizeWord(raw: string): string | null {
+  let r = memo.get(raw);
+  if (r === undefined) {
+    if (memo.size > 500_000) memo.clear();
+    r = normalizeUncached(raw);
+    memo.set(raw, r);
+  }
+  return r;
+}
+
+function normalizeUncached(raw: string): string | null {
   let w = stripDiacritics(raw.toLowerCase()).replace(/’/g, "'");
   if (STOP.has(w)) return null;
   const num = NUMBER_WORDS[w];
@@ -96,49 +105,105 @@ export interface TermOccurrence {
 
 // Web addresses carry no words worth matching ("https", "t.co", random ids).
 const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)[^\s<>"]*/gi;
-// Words glued in handles and hashtags: "JoeBiden", "AustralianFires", "realDonaldTrump".
-const CAMEL_RE = /\p{Ll}(?=\p{Lu})/gu;
+
+// Character classes for the scanner: 1 letter or mark, 2 ASCII digit, 3 other; 0 not computed yet.
+const CLASS = new Uint8Array(65536);
+const LETTER_RE = /[\p{L}\p{M}]/u;
+function charClass(c: number): number {
+  let k = CLASS[c]!;
+  if (k === 0) {
+    k = c >= 48 && c <= 57 ? 2 : c >= 0xd800 && c <= 0xdfff ? 3 : LETTER_RE.test(String.fromCharCode(c)) ? 1 : 3;
+    CLASS[c] = k;
+  }
+  return k;
+}
+
+/**
+ * Calls `fn` for every raw word of text[from, to): letter runs (with an inner apostrophe), numbers (with
+ * inner separators and a trailing %), the symbols % $ € £. URLs are skipped; words glued in handles and
+ * hashtags ("JoeBiden", "realDonaldTrump") are split at case changes. One pass, no backtracking.
+ */
+export function scanWords(text: string, from: number, to: number, fn: (raw: string, start: number, end: number) => void): void {
+  let urls: Array<[number, number]> | null = null;
+  const probe = text.slice(from, to);
+  if (probe.includes('http') || probe.includes('www.') || probe.includes('pic.twitter')) {
+    urls = [];
+    URL_RE.lastIndex = 0;
+    let u: RegExpExecArray | null;
+    while ((u = URL_RE.exec(probe))) urls.push([from + u.index, from + u.index + u[0].length]);
+  }
+  let ui = 0;
+  let i = from;
+  while (i < to) {
+    if (urls) {
+      while (ui < urls.length && urls[ui]![1] <= i) ui++;
+      if (ui < urls.length && urls[ui]![0] <= i) {
+        i = urls[ui]![1];
+        continue;
+      }
+    }
+    const c = text.charCodeAt(i);
+    const k = charClass(c);
+    if (k === 2) {
+      let j = i + 1;
+      while (j < to && charClass(text.charCodeAt(j)) === 2) j++;
+      while (j + 1 < to && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && charClass(text.charCodeAt(j + 1)) === 2) {
+        j += 2;
+        while (j < to && charClass(text.charCodeAt(j)) === 2) j++;
+      }
+      if (j < to && text.charCodeAt(j) === 37) {
+        fn(text.slice(i, j + 1), i, j + 1);
+        fn('%', j, j + 1);
+        i = j + 1;
+      } else {
+        fn(text.slice(i, j), i, j);
+        i = j;
+      }
+      continue;
+    }
+    if (k === 1) {
+      let j = i + 1;
+      let camel = false;
+      while (j < to) {
+        const d = text.charCodeAt(j);
+        if (charClass(d) !== 1) break;
+        if (d >= 65 && d <= 90 && j - i >= 1) {
+          const prev = text.charCodeAt(j - 1);
+          if (prev >= 97 && prev <= 122) camel = true;
+        }
+        j++;
+      }
+      if (j + 1 < to && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && charClass(text.charCodeAt(j + 1)) === 1) {
+        j += 2;
+        while (j < to && charClass(text.charCodeAt(j)) === 1) j++;
+      }
+      if (camel && j - i > 4) {
+        let s = i;
+        for (let x = i + 1; x < j; x++) {
+          const d = text.charCodeAt(x);
+          const prev = text.charCodeAt(x - 1);
+          if (d >= 65 && d <= 90 && prev >= 97 && prev <= 122) {
+            fn(text.slice(s, x), s, x);
+            s = x;
+          }
+        }
+        fn(text.slice(s, j), s, j);
+      } else if (j - i <= 40) fn(text.slice(i, j), i, j);
+      i = j;
+      continue;
+    }
+    if (c === 37 || c === 36 || c === 0x20ac || c === 0xa3) fn(text[i]!, i, i + 1);
+    i++;
+  }
+}
 
 /** Normalised terms of a text with their offsets. */
 export function terms(text: string, base = 0): TermOccurrence[] {
   const out: TermOccurrence[] = [];
-  const urls: Array<[number, number]> = [];
-  if (text.includes('http') || text.includes('www.') || text.includes('pic.twitter')) {
-    URL_RE.lastIndex = 0;
-    let u: RegExpExecArray | null;
-    while ((u = URL_RE.exec(text))) urls.push([u.index, u.index + u[0].length]);
-  }
-  let ui = 0;
-  const push = (raw: string, start: number) => {
+  scanWords(text, 0, text.length, (raw, start, end) => {
     const n = normalizeWord(raw);
-    if (n) out.push({ term: n, start: base + start, end: base + start + raw.length });
-  };
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text))) {
-    const raw = m[0];
-    if (raw.length > 40) continue;
-    while (ui < urls.length && urls[ui]![1] <= m.index) ui++;
-    if (ui < urls.length && urls[ui]![0] <= m.index) continue;
-    if (raw.endsWith('%') && raw.length > 1) {
-      push(raw, m.index);
-      out.push({ term: 'pct', start: base + m.index, end: base + m.index + raw.length });
-      continue;
-    }
-    CAMEL_RE.lastIndex = 0;
-    if (raw.length > 4 && CAMEL_RE.test(raw)) {
-      let from = 0;
-      CAMEL_RE.lastIndex = 0;
-      let c: RegExpExecArray | null;
-      while ((c = CAMEL_RE.exec(raw))) {
-        push(raw.slice(from, c.index + 1), m.index + from);
-        from = c.index + 1;
-      }
-      push(raw.slice(from), m.index + from);
-      continue;
-    }
-    push(raw, m.index);
-  }
+    if (n) out.push({ term: n, start: base + start, end: base + end });
+  });
   return out;
 }
 
