@@ -1,5 +1,5 @@
 // text -> segmentation -> quotes and speakers -> sentence judgments. Pure; no corpus, no LSP.
-import { attributeQuotes, collectPeople, findAttributions } from './attribution';
+import { attributeQuotes, collectPeople, findAttributions, labelSpeaker, reportingClause, TURN_RE } from './attribution';
 import { claimScore, footnoteDefinitions, isCited } from './claims';
 import { findQuotes } from './quotes';
 import { segment } from './segment';
@@ -40,11 +40,14 @@ export function analyze(text: string): Analysis {
     while (qi < quotes.length && quotes[qi]!.end <= s.start) qi++;
     let source: string | null = null;
     let quoted = 0;
+    let quotedNoSpeaker = false;
+    let reported = false;
     for (let k = qi; k < quotes.length && quotes[k]!.start < s.end; k++) {
       const q: Quote = quotes[k]!;
       const overlap = Math.min(q.end, s.end) - Math.max(q.start, s.start);
-      if (overlap > 0 && q.speaker) {
-        source = q.speaker;
+      if (overlap > 0 && (q.speaker || !source)) {
+        source = q.speaker ?? source;
+        quotedNoSpeaker = quotedNoSpeaker || (!q.speaker && q.full);
         quoted += overlap;
       }
     }
@@ -52,8 +55,20 @@ export function analyze(text: string): Analysis {
       const att = findAttributions(text, toks, 0, toks.length, people, s.paragraph);
       if (att.length) source = att[0]!.speaker;
     }
+    if (!source) source = labelSpeaker(text, toks, people);
+    if (!source) {
+      // A transcript turn ("PENCE: Gennifer Flowers will not…"): every sentence of it is the speaker's.
+      const p = seg.paragraphs[s.paragraph]!;
+      const m = TURN_RE.exec(text.slice(p.start, Math.min(p.end, p.start + 40)));
+      if (m) source = m[1]!;
+    }
+    if (!source) {
+      const r = reportingClause(text, toks, people, s.paragraph);
+      if (r) source = r.speaker;
+      reported = r !== null;
+    }
     void quoted;
-    sentences.push({ start: s.start, end: s.end, text: stext, score, attributed: source !== null, cited: isCited(stext, defs), source });
+    sentences.push({ start: s.start, end: s.end, text: stext, score, attributed: source !== null || quotedNoSpeaker || reported, cited: isCited(stext, defs), source });
   }
   return { segmentation: seg, quotes, sentences };
 }

@@ -11,6 +11,8 @@ import {
   isOrgWord,
   isPlace,
   isRoleWord,
+  isNounToo,
+  isReportVerb,
   isSourceNoun,
   PRONOUNS,
 } from './lexicon';
@@ -249,7 +251,7 @@ const FUNC = new Set(
 );
 
 /** A transcript turn at the start of a paragraph: an optional quotation mark, a label in capitals, a colon. */
-const TURN_RE = /^["“]?[ \t]*(\p{Lu}[\p{Lu}.'’\-]+(?: \p{Lu}[\p{Lu}.'’\-]+){0,2})[ \t]*:/u;
+export const TURN_RE = /^["“]?[ \t]*(\p{Lu}[\p{Lu}.'’\-]+(?: \p{Lu}[\p{Lu}.'’\-]+){0,2})[ \t]*:/u;
 
 const OBJ_PREPOSITIONS = new Set(['of', 'about', 'for', 'with', 'from', 'by', 'to', 'than', 'like', 'against', 'into', 'among', 'between', 'toward', 'towards']);
 
@@ -469,7 +471,7 @@ function endsInversion(toks: Token[], np: NP, limit: number): boolean {
 }
 
 /** The subject at the start of a clause ("He then listed…", "Partial transcript as follows"). */
-function subjectAt(toks: Token[], from: number, limit: number): NP | null {
+export function subjectAt(toks: Token[], from: number, limit: number): NP | null {
   let k = from;
   // Leading conjunctions and adverbs; introductory phrases up to a comma ("On July 6, 2015, Sanders made…").
   while (k < limit && toks[k]!.word && /^(?:but|and|so|yet|still|meanwhile|however|then|also|now|instead|later|earlier)$/.test(toks[k]!.lower)) k++;
@@ -624,6 +626,94 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
     out.push({ cue, cueStart: t.start, cueEnd, ...r });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences that report a statement
+
+/** Auxiliaries, negation and adverbs between a subject and its verb ("has not yet said", "would probably argue"). */
+const VERB_PRELUDE = /^(?:has|have|had|is|are|was|were|be|been|being|will|would|shall|should|can|could|may|might|must|do|does|did|not|n't|never|also|already|still|just|now|then|even|yet|long|repeatedly|often|again|once|previously|recently|reportedly|publicly|privately|openly|only|first|later|earlier|too|both|all|each|always|since)$/;
+const NEG_CONTRACTION = /^(?:has|have|had|is|are|was|were|will|would|should|can|could|do|does|did|must|wo|ca)n['’]t$/;
+/** Words after which a verb form is a noun ("his claims", "the report", "Trump's comments"). */
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'such', 'no', 'any', 'every', 'each', 'some', 'of', 'in', 'on', 'for', 'with', 'by', 'from', 'at']);
+
+export interface ReportCue {
+  cue: string;
+  cueStart: number;
+  speaker: string | null;
+}
+
+/**
+ * The first verb of communication, cognition or stance in `toks` that has a subject ("Clinton questioned",
+ * "polls show", "he believes", "the agency, which reported"), or null. Bounded: each candidate looks back
+ * over at most a few tokens.
+ */
+export function reportingClause(text: string, toks: Token[], people: People, paragraph: number): ReportCue | null {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!t.word || t.cap || !isReportVerb(t.lower)) continue;
+    if (/ing$/.test(t.lower)) continue;
+    const prev = toks[i - 1];
+    if (prev && (NOUN_MARKERS.has(prev.lower) || /['’]s?$/.test(prev.text) || isModifierWord(prev))) continue;
+    const next = toks[i + 1];
+    if (next && /^(?:of|for)$/.test(next.lower) && isNounToo(t.lower)) continue;
+    let k = i - 1;
+    let aux = false;
+    let passive = false;
+    while (k >= 0 && i - k < 8 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
+      if (/^(?:has|have|had|will|would|shall|should|can|could|may|might|must|do|does|did|not)$/.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower)) aux = true;
+      if (/^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
+      k--;
+    }
+    if (k < 0) continue;
+    // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
+    if (passive && next?.lower !== 'by') continue;
+    const before = toks[k]!;
+    if (isNounToo(t.lower) && !aux) {
+      // "questions", "plan": a verb only right after a subject pronoun, a relative pronoun or a name.
+      const pron = before.word && /^(?:he|she|they|i|we|it|who|that|which)$/.test(before.lower);
+      const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word;
+      const plural = !/s$/.test(t.lower) && before.word && !before.cap && /[^s']s$/.test(before.lower) && (isSourceNoun(before.lower) || isRoleWord(before.lower.replace(/s$/, '')));
+      if (!pron && !named && !plural) continue;
+    }
+    const np = npBefore(toks, k + 1, 0);
+    if (np) {
+      const r = resolveNP(np, text, people, paragraph);
+      return { cue: t.text, cueStart: t.start, speaker: r.speaker };
+    }
+    // A subject the noun-phrase parse leaves out ("Experts on North Korea said", "A poll released in August found"):
+    // an unambiguous finite verb with a person, pronoun or source noun earlier in the same clause.
+    if (isNounToo(t.lower) || (!/(?:ed|s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower))) continue;
+    for (let c = k; c >= 0 && k - c < 14; c--) {
+      const u = toks[c]!;
+      if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
+      if (u.word && (SUBJECT_PRONOUNS.has(u.lower) || (u.cap && c > 0 && !isNameStopWord(u.lower)) || (!u.cap && isSourceNoun(u.lower)))) return { cue: t.text, cueStart: t.start, speaker: null };
+    }
+  }
+  return null;
+}
+
+/**
+ * A speaker label opening a sentence, headline style ("Sanders: Clinton needs to…", "Poll: Clinton and Trump
+ * in dead heat"): one to four capitalised words naming a known person, a title or a source, then a colon.
+ */
+export function labelSpeaker(text: string, toks: Token[], people: People): string | null {
+  let c = 0;
+  while (c < toks.length && c < 5 && toks[c]!.word && toks[c]!.cap) c++;
+  if (c === 0 || c > 4 || toks[c]?.text !== ':') return null;
+  const after = toks[c + 1];
+  if (!after || !(after.cap || /^[“"‘']$/.test(after.text))) return null;
+  const last = toks[c - 1]!;
+  const key = last.lower.replace(/['’]s$/, '');
+  if (people.get(key) || (c >= 2 && firstNameGender(toks[0]!.lower)) || isRoleWord(key) || /^(?:poll|polls|survey|study|report|analysis|memo)$/.test(key)) {
+    return text.slice(toks[0]!.start, last.end);
+  }
+  return null;
+}
+
+/** A lower-case adjective right before a word makes that word a noun ("the legal challenge", "an open question"). */
+function isModifierWord(t: Token): boolean {
+  return t.word && !t.cap && hasTag(t.lower, 'Adjective') && !/^(?:also|just|only|even|still|then|never|now)$/.test(t.lower);
 }
 
 // ---------------------------------------------------------------------------------------------

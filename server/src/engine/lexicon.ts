@@ -154,3 +154,96 @@ const NOT_NAME = new Set(
 export function isNameStopWord(word: string): boolean {
   return NOT_NAME.has(word.toLowerCase());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reporting verbs for sentence attribution: verbs of communication, cognition and stance whose
+// subject is the source of the statement ("Clinton questioned…", "polls show…", "He believes…").
+// Broader than the quote cues above; a sentence counts as attributed only when one of these is a
+// finite verb with a subject (see `reportingClause` in attribution.ts).
+
+/** Irregular forms: base -> other forms. */
+const IRREGULAR: Record<string, string[]> = {
+  say: ['says', 'said', 'saying'],
+  tell: ['tells', 'told', 'telling'],
+  write: ['writes', 'wrote', 'written', 'writing'],
+  think: ['thinks', 'thought', 'thinking'],
+  know: ['knows', 'knew', 'known', 'knowing'],
+  speak: ['speaks', 'spoke', 'spoken', 'speaking'],
+  find: ['finds', 'found', 'finding'],
+  show: ['shows', 'showed', 'shown', 'showing'],
+  feel: ['feels', 'felt', 'feeling'],
+  hear: ['hears', 'heard', 'hearing'],
+  see: ['sees', 'saw', 'seen', 'seeing'],
+  read: ['reads', 'reading'],
+  teach: ['teaches', 'taught', 'teaching'],
+  swear: ['swears', 'swore', 'sworn', 'swearing'],
+  forecast: ['forecasts', 'forecasting'],
+  foresee: ['foresees', 'foresaw', 'foreseen', 'foreseeing'],
+  understand: ['understands', 'understood', 'understanding'],
+  mean: ['means', 'meant', 'meaning'],
+  bet: ['bets', 'betting'],
+  fight: ['fights', 'fought', 'fighting'],
+  broadcast: ['broadcasts', 'broadcasting'],
+  seek: ['seeks', 'sought', 'seeking'],
+  forbid: ['forbids', 'forbade', 'forbidden'],
+  undertake: ['undertakes', 'undertook'],
+};
+
+/** Regular inflections of a base form (say -> says, said are irregular; "argue" -> argues, argued, arguing). */
+function inflect(base: string): string[] {
+  if (IRREGULAR[base]) return [base, ...IRREGULAR[base]!];
+  const out = [base];
+  const cons = /[^aeiou]y$/.test(base);
+  out.push(cons ? base.slice(0, -1) + 'ies' : /(?:s|x|z|ch|sh)$/.test(base) ? base + 'es' : base + 's');
+  if (/e$/.test(base)) out.push(base + 'd', base.slice(0, -1) + 'ing');
+  else if (cons) out.push(base.slice(0, -1) + 'ied', base + 'ing');
+  else if (/^(?:[^aeiou]*[aeiou][bdgmnprt]|qu[aeiou][bdgmnprt])$/.test(base) || /(?:mit|fer|pel)$/.test(base)) out.push(base + base.slice(-1) + 'ed', base + base.slice(-1) + 'ing');
+  else out.push(base + 'ed', base + 'ing');
+  return out;
+}
+
+const REPORT_BASES = `say tell state declare announce report claim argue assert contend maintain insist allege
+  add note observe remark comment mention explain describe write tweet post publish blog retweet
+  ask question wonder inquire query answer reply respond retort counter rebut refute dispute contest contradict challenge
+  deny admit acknowledge concede confess confirm reveal disclose divulge leak indicate signal imply hint suggest
+  warn caution threaten promise pledge vow swear guarantee assure reassure predict forecast project estimate
+  urge demand call plead appeal beg press recommend propose advise
+  accuse blame charge criticize criticise condemn denounce decry deplore lambast blast slam rip attack assail scold
+  chide rebuke mock ridicule deride dismiss reject repudiate disavow
+  praise laud hail applaud commend tout celebrate thank credit endorse champion defend
+  complain lament grumble protest object joke quip boast brag gush
+  emphasize emphasise stress underscore highlight reiterate repeat echo recall recount remind
+  testify swear certify affirm reaffirm clarify elaborate detail outline summarize
+  characterize characterise portray depict label brand dub liken compare
+  believe think feel know expect hope fear worry doubt suspect guess reckon
+  realize realise understand recognize recognise consider regard deem judge conclude decide determine
+  agree disagree concur learn discover notice find show prove demonstrate reveal
+  want wish prefer
+  fathom imagine envision anticipate foresee acknowledge
+  cite quote reference invoke discuss talk broach
+  grill lecture interrupt
+  shout yell scream whisper mutter exclaim cry chant`.split(/\s+/);
+
+const REPORT_FORMS = new Set<string>();
+for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);
+
+/** A form of a verb of communication, cognition or stance ("questioned", "believes", "argued"). */
+export function isReportVerb(word: string): boolean {
+  return REPORT_FORMS.has(word.toLowerCase());
+}
+
+/** Verbs whose base and -s forms are also common nouns ("a debate", "the plan", "questions"). */
+const NOUN_TOO = new Set(
+  `report claim comment note remark answer reply question challenge dispute state signal hint warn promise pledge vow
+  forecast estimate call plea appeal press demand charge attack blame praise protest joke boast quote reference cite
+  detail outline echo cry chant shout whisper tweet post leak blog talk hope fear worry doubt guess wish want need
+  find show proof label brand dub rule order count view concern comment notice judge contest study survey poll`.split(/\s+/),
+);
+
+/** True for the base or -s form of a verb that is also a noun ("questions", "plan"), which needs verb context. */
+export function isNounToo(word: string): boolean {
+  const w = word.toLowerCase();
+  if (NOUN_TOO.has(w)) return true;
+  if (/s$/.test(w) && (NOUN_TOO.has(w.slice(0, -1)) || (/es$/.test(w) && NOUN_TOO.has(w.slice(0, -2))) || (/ies$/.test(w) && NOUN_TOO.has(w.slice(0, -3) + 'y')))) return true;
+  return false;
+}

@@ -28,6 +28,7 @@ function markRole(text: string, i: number): Role | null {
     return 'close';
   }
   // Straight mark.
+  if (prev === '=') return null; // markup attribute value (tweet-id="…"), not a quotation
   if (prev !== undefined && /\d/.test(prev) && !/[\p{L}]/u.test(next ?? 'x')) return null; // 12" (inches)
   if (prevBoundary && !nextBoundary) return 'open';
   if (!prevBoundary && nextBoundary) return 'close';
