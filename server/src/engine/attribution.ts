@@ -431,7 +431,7 @@ function npAfter(toks: Token[], start: number, limit: number, subject = false): 
     } else if ((u.lower === 'of' || PARTICLES.has(u.lower)) && e > k && isWord(next) && next.cap && !WEEKDAYS.test(next.lower)) e++;
     else if ((u.text === '-' || u.text === '&') && isWord(next) && e > k) e++;
     else if (/^\d/.test(u.text) && (determined || /-/.test(u.text))) e++;
-    else if (!u.cap && u.word && lower < 5 && (sawName ? isRoleWord(u.lower) || isSourceNoun(u.lower) : isKnownNominal(u) || (determined && isNounish(u) && !/(?:ing|ed)$/.test(u.lower)))) {
+    else if (!u.cap && u.word && lower < 5 && (sawName ? isRoleWord(u.lower) || isSourceNoun(u.lower) : isKnownNominal(u) || (determined && isNounish(u) && (!/(?:ing|ed)$/.test(u.lower) || (/ing$/.test(u.lower) && !isWord(next)))))) {
       lower++;
       e++;
     } else break;
@@ -602,7 +602,18 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
         // A participle or a coordinated verb ("…, saying", "and said"): the clause's subject.
         const k = skipBack(toks, i - 1, from);
         const before = k >= from ? toks[k] : undefined;
-        if (gerund || (before && /^(?:and|but|,)$/.test(before.lower))) {
+        if (!gerund && before && before.word && !/^(?:and|but)$/.test(before.lower)) {
+          // A subject with a reduced relative clause or a prepositional modifier the parse stops at
+          // ("A GAO report released last year found", "Experts on North Korea said").
+          for (let c = k; c > from && k - c < 10 && !np; c--) {
+            const u = toks[c]!;
+            if (!u.word || /^(?:that|which|who|when|while|as|because|if|but)$/.test(u.lower)) break;
+            if (u.cap || !(/ed$/.test(u.lower) || /^(?:on|at|from|in|of|for|with)$/.test(u.lower))) continue;
+            const head = npBefore(toks, c, from);
+            if (head && !head.pronoun && (head.tokens.some((x) => x.cap && x.word) || isSourceNoun(head.tokens[head.tokens.length - 1]!.lower))) np = head;
+          }
+        }
+        if (!np && (gerund || (before && /^(?:and|but|,)$/.test(before.lower)))) {
           const lastAtt = out[out.length - 1];
           if (lastAtt) {
             out.push({ ...lastAtt, cue, cueStart: t.start, cueEnd });
@@ -618,6 +629,7 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
       }
     }
     if (!np) continue;
+    if (np.tokens.length === 1 && /^(?:anybody|anyone|somebody|someone|everybody|everyone|nobody|whoever)$/.test(np.tokens[0]!.lower)) continue;
     if (np.tokens.some((u) => u.start >= t.start && u.start < cueEnd)) continue;
     // "Putin's comments", "the president's remarks": a noun, not a cue.
     const lastNp = np.tokens[np.tokens.length - 1]!;
@@ -927,6 +939,17 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
     if (prevQuote?.speaker) {
       setSpeaker(q, { speaker: prevQuote.speaker, role: prevQuote.role, mention: prevQuote.speakerMention, cue: prevQuote.cue });
       continue;
+    }
+    // A quotation opening a sentence right after a reported statement in the same paragraph
+    // ("…, Schiff said. “The other factor…”"): the speaker of that statement.
+    if (si > 0 && q.start - sent.start < 2 && q.full && seg.sentences[si - 1]!.paragraph === para && !(prevQuote && prevQuote.end > seg.sentences[si - 1]!.start)) {
+      const ptoks = sentenceTokens[si - 1] ?? [];
+      const found = findAttributions(text, ptoks, 0, ptoks.length, people, para);
+      const last = found[found.length - 1];
+      if (last && !PRONOUNS[last.mention.text.toLowerCase()] && /\p{Lu}/u.test(last.mention.text)) {
+        setSpeaker(q, last);
+        continue;
+      }
     }
   }
   // (d) Backwards: `“A.” “B,” he said.` gives A the speaker of B; and quotes opening a paragraph right after

@@ -51,7 +51,7 @@ const ROLE_WORDS = new Set(
   coach player owner partner investor activist organizer organiser protester voter resident residents witness witnesses
   mr mrs ms miss mx sir dame lord lady madam
   state foreign defense defence interior finance health press deputy senior former acting interim top then current
-  campaign`.split(/\s+/),
+  campaign retired rival fellow longtime veteran outgoing incoming`.split(/\s+/),
 );
 
 export function isRoleWord(word: string): boolean {
@@ -130,7 +130,7 @@ cues(
   lambasted lambastes denounced denounces dismissed dismisses citing cited cites quoted quotes quoting credited credits
   referred refers referring thanked thanks urged urges urging praised praises praising criticized criticizes criticizing
   criticised criticises blasted blasts blasting slammed slams slamming characterized characterizes characterised
-  attacked attacks scolded scolds lauded lauds`,
+  attacked attacks scolded scolds lauded lauds condemned condemns decried decries applauded applauds`,
   { invertible: false, addressee: false },
 );
 cues(`told tells telling informed informs assured assures reminded reminds`, { invertible: false, addressee: true });

@@ -20,6 +20,8 @@ function markRole(text: string, i: number): Role | null {
   const nextBoundary = isSpace(next) || /[.,;:!?)\]}—–\-]/.test(next!);
   if (OPENERS.has(c)) {
     if (!prevBoundary && nextBoundary && prev !== undefined && /[\p{L}\p{N}.,!?…]/u.test(prev)) return 'close';
+    // An opening mark typed as the closer (`“It's unusual,“ he said`): after sentence punctuation, before a space.
+    if (prev !== undefined && /[.,!?…]/.test(prev) && (next === undefined || /\s/.test(next))) return 'close';
     return 'open';
   }
   if (CLOSERS.has(c)) {
