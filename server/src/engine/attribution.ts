@@ -663,9 +663,22 @@ export interface ReportCue {
 export function reportingClause(text: string, toks: Token[], people: People, paragraph: number): ReportCue | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (!t.word || t.cap || !isReportVerb(t.lower)) continue;
-    if (/ing$/.test(t.lower)) continue;
+    if (!t.word || !isReportVerb(t.lower)) continue;
     const prev = toks[i - 1];
+    if (t.cap) {
+      // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…".
+      if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) continue;
+      return { cue: t.text, cueStart: t.start, speaker: people.lookup(prev.text, prev.start)?.name ?? prev.text };
+    }
+    if (/ing$/.test(t.lower)) {
+      // A participle after a clause ("…, arguing that", "while insisting"): reports when the clause has a subject.
+      if (!(prev && (prev.text === ',' || /^(?:while|by|after|before|when|in)$/.test(prev.lower)) && i > 2)) continue;
+      for (let c = i - 2; c >= 0 && i - c < 25; c--) {
+        const u = toks[c]!;
+        if (u.word && (SUBJECT_PRONOUNS.has(u.lower) && u.lower !== 'it' || (u.cap && c > 0 && !isNameStopWord(u.lower) && people.get(u.lower.replace(/['’]s$/, ''))))) return { cue: t.text, cueStart: t.start, speaker: null };
+      }
+      continue;
+    }
     if (prev && (NOUN_MARKERS.has(prev.lower) || /['’]s?$/.test(prev.text) || isModifierWord(prev))) continue;
     const next = toks[i + 1];
     if (next && /^(?:of|for)$/.test(next.lower) && isNounToo(t.lower)) continue;
