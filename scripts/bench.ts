@@ -1,69 +1,281 @@
-// `npm run bench`: speed figures, reported (never asserted). Measured through the real language server
-// over stdio (first diagnostics, diagnostics after a one-word edit, hover) and through the engine.
+// `npm run bench`: speed and memory figures, reported (never asserted).
 //
-//   npm run bench                 the seed workspace (../shared/corpus/seeds)
-//   npm run bench -- --json       JSON only
-import { mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
+// Builds workspaces of 100, 1,000 and 10,000 real-sized articles (the texts of
+// ../shared/eval/polnear_train_quoted.jsonl when present, each copy with a distinct ending; generated
+// text otherwise) under .cache/bench/, then measures through the real language server over stdio:
+// index time, throughput and peak RSS; first diagnostics of a ~3,000-word article; diagnostics after a
+// one-word edit; hover p50/p95; search latency; and the CLI `check` of one article against the whole
+// workspace (wall time, start-up included). In the same run: the floor (one regex tokenizer pass over
+// the same files) and the peer (MiniSearch indexing the same files), with ratios.
+//
+//   npm run bench                    all sizes
+//   npm run bench -- 100 1000        some sizes
+//   npm run bench -- --seeds         the five seed articles only
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
-import { TestClient } from '../tests/lsp/client';
+import { TestClient, CLI, ROOT } from '../tests/lsp/client';
+
+const SHARED = path.resolve(ROOT, '..', 'shared');
+const CACHE = path.join(ROOT, '.cache', 'bench');
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 }
-const r2 = (x: number) => Math.round(x * 100) / 100;
 
-async function seedsBench(): Promise<Record<string, unknown>> {
-  const seeds = path.resolve(process.cwd(), '..', 'shared', 'corpus', 'seeds');
-  const dir = mkdtempSync(path.join(tmpdir(), 'corroborate-bench-'));
-  for (const f of readdirSync(seeds)) copyFileSync(path.join(seeds, f), path.join(dir, f));
-  const client = new TestClient({ pull: true, rootUri: URI.file(dir).toString() });
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? r1(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ data
+function sourceTexts(): { texts: string[]; origin: string } {
+  const f = path.join(SHARED, 'eval', 'polnear_train_quoted.jsonl');
+  if (existsSync(f)) {
+    const texts = readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    return { texts, origin: 'polnear_train_quoted.jsonl' };
+  }
+  // Generated text: sentences from a small vocabulary, with names, numbers and quotes.
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const words = 'council budget bridge river flood mayor engineers repair million percent report minister election voters campaign spokesman police hospital school tax jobs market prices energy court ruling'.split(' ');
+  const names = ['Elena Varga', 'Tomas Reddy', 'Ruth Ashdown', 'Hal Brennock', 'Anna Petrakis'];
+  const texts: string[] = [];
+  for (let a = 0; a < 500; a++) {
+    const paras: string[] = [];
+    for (let p = 0; p < 12; p++) {
+      const sents: string[] = [];
+      for (let s = 0; s < 3; s++) {
+        const n = 8 + Math.floor(rnd() * 14);
+        const w = Array.from({ length: n }, () => words[Math.floor(rnd() * words.length)]!);
+        w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);
+        if (rnd() < 0.3) w.push(String(Math.floor(rnd() * 1000)));
+        sents.push(rnd() < 0.2 ? `“${w.join(' ')},” ${names[Math.floor(rnd() * names.length)]} said.` : w.join(' ') + '.');
+      }
+      paras.push(sents.join(' '));
+    }
+    texts.push(paras.join('\n\n'));
+  }
+  return { texts, origin: 'generated' };
+}
+
+function buildWorkspace(n: number, texts: string[]): { dir: string; bytes: number; files: string[] } {
+  const dir = path.join(CACHE, `ws-${n}`);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < n; i++) {
+      const sub = path.join(dir, `d${Math.floor(i / 500)}`);
+      if (i % 500 === 0) mkdirSync(sub, { recursive: true });
+      writeFileSync(path.join(sub, `a${i}.txt`), `${texts[i % texts.length]}\n\nArchive copy ${i}, desk ${i % 97}, reel ${Math.floor(i / 97)}.\n`);
+    }
+    writeFileSync(marker, '');
+  }
+  const files: string[] = [];
+  let bytes = 0;
+  for (const d of readdirSync(dir)) {
+    const sub = path.join(dir, d);
+    if (!statSync(sub).isDirectory()) continue;
+    for (const f of readdirSync(sub)) {
+      files.push(path.join(sub, f));
+      bytes += statSync(path.join(sub, f)).size;
+    }
+  }
+  return { dir, bytes, files };
+}
+
+/** A ~3,000-word article made of several source articles (not in the workspace). */
+function bigArticle(texts: string[]): string {
+  let out = '';
+  for (let i = texts.length - 1; i >= 0 && out.split(/\s+/).length < 3000; i--) out += texts[i] + '\n\n';
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ floor and peer
+function inChild(code: string, args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, ['-e', code, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+const FLOOR = `
+const fs = require('fs');
+const files = fs.readFileSync(process.argv[1], 'utf8').split('\\n');
+const t0 = performance.now();
+let tokens = 0;
+for (const f of files) { const t = fs.readFileSync(f, 'utf8'); const re = /[\\p{L}\\p{N}]+/gu; while (re.exec(t)) tokens++; }
+console.log(JSON.stringify({ ms: performance.now() - t0, tokens, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
+
+const PEER = `
+const fs = require('fs');
+const MiniSearch = require('minisearch');
+const files = fs.readFileSync(process.argv[1], 'utf8').split('\\n');
+const t0 = performance.now();
+const ms = new MiniSearch({ fields: ['text'], storeFields: [] });
+let id = 0;
+for (const f of files) ms.add({ id: id++, text: fs.readFileSync(f, 'utf8') });
+const ms1 = performance.now() - t0;
+const q = process.argv[2];
+const t1 = performance.now();
+for (let i = 0; i < 5; i++) ms.search(q);
+console.log(JSON.stringify({ ms: ms1, queryMs: (performance.now() - t1) / 5, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
+
+// ------------------------------------------------------------------------------------------ our server
+async function serverBench(ws: { dir: string; bytes: number }, article: string, query: string) {
+  const client = new TestClient({ pull: true, rootUri: URI.file(ws.dir).toString() });
   const t0 = performance.now();
   await client.initialize();
-  const ready = performance.now() - t0;
+  const indexMs = performance.now() - t0;
+  const rssAfterIndex = peakRssMb(client.proc.pid!);
+  // First diagnostics of a ~3,000-word article (untitled: it is not part of the corpus).
+  const uri = 'untitled:Bench-1';
+  let t = performance.now();
+  client.open(uri, 'plaintext', article);
+  const diags = await client.diagnosticsOf(uri);
+  const firstMs = performance.now() - t;
+  // One-word edits, each awaited.
+  const edits: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    const doc = client.docs.get(uri)!;
+    const at = doc.positionAt(Math.floor((doc.getText().length * (k + 1)) / 12));
+    client.edit(uri, [{ range: { start: at, end: at }, newText: k % 2 ? ' really' : ' also' }]);
+    t = performance.now();
+    await client.diagnosticsOf(uri);
+    edits.push(performance.now() - t);
+  }
+  const hovers: number[] = [];
+  const current = await client.diagnosticsOf(uri);
+  for (const d of current.slice(0, 100)) {
+    t = performance.now();
+    await client.hover(uri, d.range.start);
+    hovers.push(performance.now() - t);
+  }
+  const searches: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    t = performance.now();
+    await client.conn.sendRequest('corroborate/search', { text: query + (k ? ` ${k}` : '') });
+    searches.push(performance.now() - t);
+  }
+  const rss = peakRssMb(client.proc.pid!);
+  await client.shutdown();
+  return {
+    index_ms: Math.round(indexMs),
+    index_MBps: r2(ws.bytes / 1e6 / (indexMs / 1000)),
+    peak_rss_mb_after_index: rssAfterIndex,
+    peak_rss_mb: rss,
+    first_diagnostics_ms: r1(firstMs),
+    findings: diags.length,
+    edit_diagnostics_ms: { p50: r1(pct(edits, 50)), max: r1(Math.max(...edits)) },
+    hover_ms: { n: hovers.length, p50: r2(pct(hovers, 50)), p95: r2(pct(hovers, 95)) },
+    search_ms: { p50: r1(pct(searches, 50)), p95: r1(pct(searches, 95)) },
+  };
+}
+
+function cliBench(ws: { dir: string }, article: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'corroborate-bench-'));
+  const file = path.join(dir, 'article.txt');
+  writeFileSync(file, article);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, 'check', file, '--corpus', ws.dir, '--format', 'json', '--fail-on', 'none'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, CORROBORATE_REPORT_RSS: '1' },
+  });
+  const ms = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  const m = /peak RSS (\d+(?:\.\d+)?) MB/.exec(r.stderr);
+  return { wall_ms: Math.round(ms), peak_rss_mb: m ? Number(m[1]) : NaN, exit: r.status };
+}
+
+async function seedsBench(): Promise<Record<string, unknown>> {
+  const seeds = path.join(SHARED, 'corpus', 'seeds');
+  const dir = mkdtempSync(path.join(tmpdir(), 'corroborate-seeds-'));
+  for (const f of readdirSync(seeds)) copyFileSync(path.join(seeds, f), path.join(dir, f));
+  const client = new TestClient({ pull: true, rootUri: URI.file(dir).toString() });
+  await client.initialize();
   const first: number[] = [];
-  const edit: number[] = [];
   const hover: number[] = [];
   for (const f of readdirSync(dir).sort()) {
     const uri = URI.file(path.join(dir, f)).toString();
-    const text = readFileSync(path.join(dir, f), 'utf8');
     let t = performance.now();
-    client.open(uri, 'plaintext', text);
+    client.open(uri, 'plaintext', readFileSync(path.join(dir, f), 'utf8'));
     const diags = await client.diagnosticsOf(uri);
     first.push(performance.now() - t);
-    // One-word edit: insert a word in the middle of the document.
-    const doc = client.docs.get(uri)!;
-    const at = doc.positionAt(Math.floor(text.length / 2));
-    client.edit(uri, [{ range: { start: at, end: at }, newText: ' indeed' }]);
-    t = performance.now();
-    await client.diagnosticsOf(uri);
-    edit.push(performance.now() - t);
     for (const d of diags) {
-      for (let k = 0; k < 5; k++) {
-        t = performance.now();
-        await client.hover(uri, d.range.start);
-        hover.push(performance.now() - t);
-      }
+      t = performance.now();
+      await client.hover(uri, d.range.start);
+      hover.push(performance.now() - t);
     }
   }
   await client.shutdown();
   rmSync(dir, { recursive: true, force: true });
   return {
-    workspace: 'seeds (5 articles)',
-    server_ready_ms: r2(ready),
-    first_diagnostics_ms: { mean: r2(first.reduce((a, b) => a + b, 0) / first.length), max: r2(Math.max(...first)) },
-    diagnostics_after_edit_ms: { p50: r2(pct(edit, 50)), max: r2(Math.max(...edit)) },
+    first_diagnostics_ms: { mean: r1(first.reduce((a, b) => a + b, 0) / first.length), max: r1(Math.max(...first)) },
     hover_ms: { n: hover.length, p50: r2(pct(hover, 50)), p95: r2(pct(hover, 95)) },
-    note: 'round trips over stdio with a pull-diagnostics client, including JSON-RPC transport',
   };
 }
 
 async function main(): Promise<void> {
-  const results = { seeds: await seedsBench() };
-  process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  const args = process.argv.slice(2);
+  const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
+  if (existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
+  if (args.includes('--seeds')) {
+    process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+    return;
+  }
+  const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const { texts, origin } = sourceTexts();
+  results.source = origin;
+  const article = bigArticle(texts);
+  const query = article.split(/(?<=[.!?])\s+/).find((s) => s.length > 120) ?? article.slice(0, 200);
+  const rows: Array<Record<string, unknown>> = [];
+  for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
+    process.stderr.write(`bench: ${n} articles...\n`);
+    const ws = buildWorkspace(n, texts);
+    const list = path.join(CACHE, `files-${n}.txt`);
+    writeFileSync(list, ws.files.join('\n'));
+    const floor = inChild(FLOOR, [list]);
+    const peer = inChild(PEER, [list, query]);
+    const ours = await serverBench(ws, article, query);
+    const cli = cliBench(ws, article);
+    rows.push({
+      articles: n,
+      MB: r1(ws.bytes / 1e6),
+      ...ours,
+      cli_check: cli,
+      floor_regex: { ms: Math.round(floor.ms!), MBps: r2(ws.bytes / 1e6 / (floor.ms! / 1000)) },
+      peer_minisearch: { ms: Math.round(peer.ms!), peak_rss_mb: r1(peer.rssMb!), query_ms: r1(peer.queryMs!) },
+      ratios: { index_vs_floor: r2(ours.index_ms / floor.ms!), index_vs_minisearch: r2(ours.index_ms / peer.ms!), rss_vs_minisearch: r2(ours.peak_rss_mb / peer.rssMb!) },
+    });
+  }
+  results.workspaces = rows;
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(path.join(CACHE, 'results.json'), JSON.stringify(results, null, 1));
+  process.stdout.write(JSON.stringify(results, null, 1) + '\n\n');
+  // The table.
+  const head = ['articles', 'MB', 'index s', 'MB/s', 'peak RSS MB', 'first diag ms', 'edit ms p50', 'hover p95 ms', 'search p50 ms', 'CLI check s', 'floor s', 'MiniSearch s', 'MiniSearch RSS MB', 'index/floor', 'index/MiniSearch'];
+  const lines = [head.join(' | '), head.map(() => '---').join(' | ')];
+  for (const r of rows as any[]) {
+    lines.push(
+      [r.articles, r.MB, r2(r.index_ms / 1000), r.index_MBps, r.peak_rss_mb, r.first_diagnostics_ms, r.edit_diagnostics_ms.p50, r.hover_ms.p95, r.search_ms.p50, r2(r.cli_check.wall_ms / 1000), r2(r.floor_regex.ms / 1000), r2(r.peer_minisearch.ms / 1000), r.peer_minisearch.peak_rss_mb, r.ratios.index_vs_floor, r.ratios.index_vs_minisearch].join(' | '),
+    );
+  }
+  process.stdout.write('| ' + lines.join(' |\n| ') + ' |\n');
 }
 
 void main();
+void spawn;

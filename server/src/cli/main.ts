@@ -317,5 +317,6 @@ if (require.main === module) {
   });
   void main(process.argv.slice(2)).then((code) => {
     if (code >= 0) process.exitCode = code;
+    if (process.env.CORROBORATE_REPORT_RSS) process.stderr.write(`corroborate: peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   });
 }

@@ -53,17 +53,17 @@ export async function walk(root: string, filter: Pick<FileFilter, 'include' | 'e
 }
 
 /** Decodes a buffer as UTF-8 text, or says why it is not text. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeText(buf: Buffer): { ok: true; text: string } | { ok: false; reason: string } {
-  const sample = buf.subarray(0, Math.min(buf.length, 8192));
-  let nul = 0;
-  for (const b of sample) if (b === 0) nul++;
-  if (nul > 0) {
+  const nul = buf.subarray(0, Math.min(buf.length, 8192)).indexOf(0);
+  if (nul >= 0) {
     // UTF-16 with a BOM is text; anything else with NUL bytes is binary.
     if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: stripBom(buf.subarray(2).toString('utf16le')) };
     return { ok: false, reason: 'binary file (contains NUL bytes)' };
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+    const text = STRICT_UTF8.decode(buf);
     return { ok: true, text: stripBom(text) };
   } catch {
     // Invalid UTF-8: read it anyway, replacing the bad bytes, so that offsets stay consistent.

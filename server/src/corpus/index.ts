@@ -54,6 +54,8 @@ const MAX_PASSAGE = 1200;
 /** Terms in more than this share of passages are too common to select candidates (they still score). */
 const COMMON = 0.05;
 const CANDIDATES = 200;
+/** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
+const GENERATORS = 8;
 
 class I32 {
   a: Int32Array;
@@ -114,6 +116,7 @@ export class MemoryIndex implements CorpusBackend {
   private acc = new Float32Array(1024);
   private qMark = new Int32Array(1024);
   private pMark = new Int32Array(1024);
+  private tfCount = new Int32Array(1024);
   private stamp = 0;
 
   get version(): number {
@@ -149,6 +152,7 @@ export class MemoryIndex implements CorpusBackend {
       this.df = grow(this.df, id + 1);
       this.qMark = grow(this.qMark, id + 1);
       this.pMark = grow(this.pMark, id + 1);
+      this.tfCount = grow(this.tfCount, id + 1);
     }
     return id;
   }
@@ -174,8 +178,8 @@ export class MemoryIndex implements CorpusBackend {
     this.docByPath.set(id, docIndex);
     const seg = segment(text);
     const lines = new LineMap(text);
-    const tf = new Map<number, number>();
     const ids = new I32(256);
+    const uniq = new I32(256);
     const onWord = (raw: string) => {
       let t = this.rawIds.get(raw);
       if (t === undefined) {
@@ -203,13 +207,17 @@ export class MemoryIndex implements CorpusBackend {
       this.pChar[pid] = pos.character;
       this.pSeq[pid] = this.seq.n;
       this.pLen[pid] = ids.n;
-      tf.clear();
+      // Term frequencies without a Map: a count per term id, reset after use.
+      uniq.n = 0;
       for (let k = 0; k < ids.n; k++) {
         const t = ids.a[k]!;
         this.seq.push(t);
-        tf.set(t, (tf.get(t) ?? 0) + 1);
+        if (this.tfCount[t]++ === 0) uniq.push(t);
       }
-      for (const [t, f] of tf) {
+      for (let k = 0; k < uniq.n; k++) {
+        const t = uniq.a[k]!;
+        const f = this.tfCount[t]!;
+        this.tfCount[t] = 0;
         const p = this.postings[t]!;
         if (p.n === p.ids.length) {
           p.ids = grow(p.ids, p.n + 1);
@@ -305,10 +313,22 @@ export class MemoryIndex implements CorpusBackend {
     const touched = new I32(256);
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
-    for (const t of known) {
+    // With a minimum score, a passage must share a good part of the query's weight, which the rarest terms
+    // carry: only they bring in candidates; the others add to the candidates found.
+    let generators: Set<number> | null = null;
+    if (options.minScore !== undefined) {
+      // The rarest terms of the whole query and of each clause (a clause alone can corroborate).
+      generators = new Set(known.slice(0, GENERATORS));
+      for (const [x, y] of q.clauses) {
+        const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0))].sort((a, b) => this.df[a]! - this.df[b]!);
+        for (const t of clause.slice(0, GENERATORS / 2)) generators.add(t);
+      }
+    }
+    for (let k = 0; k < known.length; k++) {
+      const t = known[k]!;
       const idf = this.idf(t);
       const p = this.postings[t]!;
-      const common = this.df[t]! > commonDf && touched.n > 0;
+      const common = (this.df[t]! > commonDf || (generators !== null && !generators.has(t))) && touched.n > 0;
       for (let i = 0; i < p.n; i++) {
         const pid = p.ids[i]!;
         const d = this.pDoc[pid]!;

@@ -20,6 +20,9 @@ const ABBREVIATIONS = new Set(
 );
 
 function isTitleLike(line: string): boolean {
+  if (line.length > 200) return false;
+  let spaces = 0;
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 32 && ++spaces > 24) return false;
   const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   if (words.length === 0 || words.length > 16) return false;
   if (/[.!?;]["”’')\]]?$/.test(line) && !/\.\.\.$|…$/.test(line)) return false;
@@ -110,11 +113,16 @@ function joins(text: string, prev: Line, next: Line): boolean {
 const CITE_AFTER_RE = /^(?:\[\^[^\]\s]{1,50}\]|[ \t]?\[(?:cite|source):[^\]\n]{1,300}\])/;
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
 
+/** White space, as /\s/ sees it, without a regular expression per character. */
+export function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Splits a paragraph's range into sentence ranges. */
 export function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = start;
-  while (s < end && /\s/.test(text[s]!)) s++;
+  while (s < end && isWs(text.charCodeAt(s))) s++;
   for (let i = s; i < end; i++) {
     const c = text[i]!;
     if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
@@ -126,12 +134,12 @@ export function splitSentences(text: string, start: number, end: number): Array<
       const m = CITE_AFTER_RE.exec(text.slice(j, Math.min(end, j + 330)));
       if (m) j += m[0].length;
     }
-    if (j < end && !/\s/.test(text[j]!)) {
+    if (j < end && !isWs(text.charCodeAt(j))) {
       i = j - 1;
       continue;
     }
     let k = j;
-    while (k < end && /\s/.test(text[k]!)) k++;
+    while (k < end && isWs(text.charCodeAt(k))) k++;
     if (k >= end) break;
     const nextCh = text[k]!;
     if (!/[\p{Lu}\p{N}"“‘'(\[«¿¡]/u.test(nextCh)) {
@@ -153,7 +161,7 @@ export function splitSentences(text: string, start: number, end: number): Array<
     i = k - 1;
   }
   let e = end;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (e > s && isWs(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push([s, e]);
   return out;
 }

@@ -3,8 +3,9 @@
 // server keeps answering requests meanwhile.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { readTextFile, walk, makeMatcher } from '../corpus/files';
+import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
 import { MemoryIndex, type CorpusBackend } from '../corpus/index';
+import { CachedCorpus } from '../corpus/cache';
 import type { Settings } from '../settings';
 
 export type ChangeKind = 'created' | 'changed' | 'deleted';
@@ -18,7 +19,8 @@ export interface CorpusManagerDeps {
 }
 
 export class CorpusManager {
-  readonly index: CorpusBackend = new MemoryIndex();
+  /** The corpus, behind a per-query result cache. */
+  readonly index: CorpusBackend = new CachedCorpus(new MemoryIndex());
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   private folders: string[] = [];
   private readonly open = new Set<string>();
@@ -67,28 +69,36 @@ export class CorpusManager {
     const s = this.deps.settings();
     const filter = { include: s['corpus.include'], exclude: s['corpus.exclude'] };
     let done = 0;
+    let lastReport = 0;
     const started = Date.now();
     const changed: string[] = [];
     const seen = new Set<string>();
+    // Files are read synchronously in slices of ~30 ms, then the event loop is let through so that requests
+    // (hovers, diagnostics) are answered while a large workspace is indexed.
+    let sliceStart = Date.now();
     for (const folder of this.folders) {
       await walk(
         folder,
         filter,
         async (abs) => {
+          if (gen !== this.generation) return;
           const uri = URI.file(abs).toString();
           seen.add(uri);
           if (this.open.has(uri)) return; // the editor buffer wins
-          const r = await readTextFile(abs, s.maxFileSize);
-          if (gen !== this.generation) return;
+          const r = readTextFileSync(abs, s.maxFileSize);
           if (r.ok) {
             this.index.upsert(uri, r.text);
             this.skipped.delete(uri);
             changed.push(uri);
-          } else this.skip(uri, r.reason);
+          } else if (r.reason !== 'file not found') this.skip(uri, r.reason);
           done++;
-          if (done % 200 === 0) {
-            this.deps.progress?.(done, `${done} files`);
-            await new Promise((r2) => setImmediate(r2)); // let requests through
+          if (Date.now() - sliceStart > 30) {
+            if (done - lastReport >= 500) {
+              lastReport = done;
+              this.deps.progress?.(done, `${done} files`);
+            }
+            await new Promise((r2) => setImmediate(r2));
+            sliceStart = Date.now();
           }
         },
         () => gen !== this.generation,
@@ -101,9 +111,28 @@ export class CorpusManager {
     this.deps.onChange(changed);
   }
 
-  /** An editor buffer opened or changed: it replaces the file's disk content in the corpus. */
-  setBuffer(uri: string, text: string): void {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * An editor buffer opened or changed: it replaces the file's disk content in the corpus. While typing,
+   * the update waits until the buffer has been still for `delayMs` (other documents' corroboration is not
+   * on the typing path; the document's own analysis never uses its own passages).
+   */
+  setBuffer(uri: string, text: string, delayMs = 0): void {
     this.open.add(uri);
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
+    if (delayMs > 0) {
+      this.pending.set(
+        uri,
+        setTimeout(() => {
+          this.pending.delete(uri);
+          this.setBuffer(uri, text);
+          this.deps.onChange([uri]);
+        }, delayMs),
+      );
+      return;
+    }
     const limit = this.deps.settings().maxFileSize;
     if (text.length > limit) {
       this.skip(uri, `document is ${text.length} characters, over the limit of ${limit} (setting corroborate.maxFileSize)`);
@@ -116,6 +145,8 @@ export class CorpusManager {
   /** An editor buffer closed: the corpus goes back to the file on disk (or forgets an untitled buffer). */
   async closeBuffer(uri: string): Promise<void> {
     this.open.delete(uri);
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
     if (this.matches(uri)) await this.fileChanged(uri, 'changed');
     else this.index.remove(uri);
   }

@@ -38,6 +38,9 @@ import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
 
+/** How long a buffer must be still before its new text replaces it in the corpus. */
+const BUFFER_INDEX_DELAY_MS = 1000;
+
 interface Cached {
   version: number;
   analysis: Analysis;
@@ -127,7 +130,7 @@ export function startServer(connection: Connection): void {
       return null;
     }
     const prev = cache.get(doc.uri);
-    const cv = corpus.index.version;
+    const cv = corpus.index.versionExcept(doc.uri);
     if (prev && prev.version === doc.version && prev.corpusVersion === cv && prev.settingsVersion === settingsVersion) return prev;
     const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
     const report = corroborate(text, doc.uri, corpus.index, settings, analysis);
@@ -222,6 +225,7 @@ export function startServer(connection: Connection): void {
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     await fetchSettings();
     reloadChecked();
+    warmUp();
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
       corpus.setFolders(folders);
@@ -229,6 +233,18 @@ export function startServer(connection: Connection): void {
     });
     await reindex();
   });
+
+  /** Compiles the analysis code paths once, so that the first real document does not pay for it. */
+  function warmUp(): void {
+    const text =
+      'Mayor Elena Varga said on Monday that the council would spend 3.2 million euros on the bridge. “We will finish the repairs by June,” she told reporters. ' +
+      'The river rose by two metres in 48 hours, according to the harbour authority, more than in any flood since 1987.';
+    try {
+      for (let i = 0; i < 3; i++) corroborate(text + ' '.repeat(i), 'warmup:', null, settings);
+    } catch (e) {
+      log(`Warm-up failed: ${(e as Error).message}`);
+    }
+  }
 
   async function reindex(): Promise<void> {
     if (progressSupport) {
@@ -282,9 +298,8 @@ export function startServer(connection: Connection): void {
     schedulePush(e.document);
   });
   documents.onDidChangeContent((e) => {
-    if (isAnalysed(e.document)) corpus.setBuffer(e.document.uri, e.document.getText());
+    if (isAnalysed(e.document)) corpus.setBuffer(e.document.uri, e.document.getText(), BUFFER_INDEX_DELAY_MS);
     schedulePush(e.document);
-    refreshOthers(e.document.uri);
   });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
@@ -292,18 +307,6 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void corpus.closeBuffer(e.document.uri);
   });
-
-  let othersTimer: NodeJS.Timeout | undefined;
-  /** Other open documents may be corroborated by the one being edited: refresh them once typing pauses. */
-  function refreshOthers(uri: string): void {
-    if (documents.all().length < 2) return;
-    clearTimeout(othersTimer);
-    othersTimer = setTimeout(() => {
-      if (pullDiagnostics) {
-        if (refreshSupport) void connection.languages.diagnostics.refresh();
-      } else for (const d of documents.all()) if (d.uri !== uri) schedulePush(d);
-    }, Math.max(500, settings.debounceMs * 4));
-  }
 
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
