@@ -50,3 +50,25 @@ describe('findings across documents', function () {
     for (const link of md.match(/\]\(([^)]*)\)/g) ?? []) assert.match(link, /^\]\(file:\/\/.*#L\d+\)$/, link);
   });
 });
+
+describe('figures across documents', function () {
+  const index = new MemoryIndex();
+  index.upsert('wire.txt', 'Turnout in the Marrowby by-election reached 20% on Thursday, the returning officer said.\n\nThe harbour fund grew by five percent last year.\n\nThe ferry carried 4,100 passengers in March.');
+  const run = (text: string) => corroborate(text, 'draft.txt', index, defaultSettings());
+
+  it('sees "a fifth" and "20%", "5%" and "five percent" as the same figures', function () {
+    const a = run('Turnout in the Marrowby by-election reached a fifth on Thursday.');
+    assert.equal(a.claims[0]?.status, 'uncited');
+    assert.equal(a.findings[0]?.figures, undefined, 'no disagreement');
+    const b = run('The harbour fund grew by 5% last year.');
+    assert.equal(b.claims[0]?.status, 'uncited');
+  });
+
+  it('shows a disagreement between the figures of a claim and of its best passage', function () {
+    const f = run('The ferry carried 4,300 passengers in March.').findings.find((x) => x.code === 'uncited-claim');
+    assert.ok(f, 'still corroborated in wording');
+    assert.deepEqual(f.figures?.here, ['4,300']);
+    assert.deepEqual(f.figures?.there, ['4,100']);
+    assert.match(renderHover([f]), /Figures differ.*4,300.*4,100/);
+  });
+});

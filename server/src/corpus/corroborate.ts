@@ -6,7 +6,7 @@ import { segment } from '../engine/segment';
 import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '../engine/types';
 import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
-import { normalizeWord } from './normalize';
+import { figures, normalizeWord } from './normalize';
 
 export interface ClaimReport {
   start: number;
@@ -186,6 +186,7 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
     if (status === 'uncited' || status === 'unsupported') {
       const n = new Set(corroboration.map((p) => p.path)).size;
       findings.push({
+        figures: corroboration[0] ? figureDisagreement(s.text, corroboration[0]) : undefined,
         code: status === 'uncited' ? 'uncited-claim' : 'unsupported-claim',
         start: s.start,
         end: s.end,
@@ -201,6 +202,21 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { analysis, quotes, claims, findings };
+}
+
+/** Figures of `text` that the passage gives differently ("5%" vs "7 percent"); undefined when they agree or one has none. */
+export function figureDisagreement(text: string, passage: Passage): { here: string[]; there: string[]; passage: Passage } | undefined {
+  const here = figures(text);
+  const there = figures(passage.text);
+  if (here.length === 0 || there.length === 0) return undefined;
+  const theirs = new Set(there.map((f) => f.value));
+  const missing = here.filter((f) => !theirs.has(f.value));
+  if (missing.length === 0) return undefined;
+  const mine = new Set(here.map((f) => f.value));
+  const other = there.filter((f) => !mine.has(f.value));
+  if (other.length === 0) return undefined;
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  return { here: uniq(missing.map((f) => f.raw)), there: uniq(other.map((f) => f.raw)), passage };
 }
 
 export function baseName(path: string): string {

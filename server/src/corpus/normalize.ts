@@ -18,7 +18,9 @@ const NUMBER_WORDS: Record<string, string> = {
   eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
   nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
   hundred: '100', thousand: '1000', million: 'million', millions: 'million', billion: 'billion', billions: 'billion',
-  percent: 'pct', percentage: 'pct', '%': 'pct', pct: 'pct', half: '1/2', third: '1/3', quarter: '1/4', fifth: '1/5',
+  percent: 'pct', percentage: 'pct', '%': 'pct', pct: 'pct',
+  // Fractions as the percentage they are, so that "a fifth" and "20%" agree.
+  half: '50', halves: '50', third: '33', thirds: '33', quarter: '25', quarters: '25', fifth: '20', fifths: '20', tenth: '10', tenths: '10',
   dozen: '12', twice: '2', double: '2',
 };
 
@@ -195,6 +197,23 @@ export function scanWords(text: string, from: number, to: number, fn: (raw: stri
     if (c === 37 || c === 36 || c === 0x20ac || c === 0xa3) fn(text[i]!, i, i + 1);
     i++;
   }
+}
+
+export interface Figure {
+  /** As written ("five", "20%", "a fifth" gives "fifth"). */
+  raw: string;
+  /** Normalised value ("5", "20"). */
+  value: string;
+}
+
+/** The figures of a text (numbers in digits or words, fractions as percentages), in order. */
+export function figures(text: string): Figure[] {
+  const out: Figure[] = [];
+  scanWords(text, 0, text.length, (raw) => {
+    const v = normalizeWord(raw);
+    if (v !== null && /^\d/.test(v)) out.push({ raw, value: v });
+  });
+  return out;
 }
 
 /** Normalised terms of a text with their offsets. */

@@ -122,6 +122,8 @@ export interface Finding extends Span {
   diff?: DiffPart[];
   /** For speaker-mismatch: the other speaker. */
   otherSpeaker?: string;
+  /** Figures of the text that the best passage gives differently (shown in the hover). */
+  figures?: { here: string[]; there: string[]; passage: Passage };
 }
 
 export interface DiffPart {

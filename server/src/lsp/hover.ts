@@ -37,6 +37,10 @@ export function renderHover(findings: Finding[]): string {
     lines.push(head);
     if (f.code === 'speaker-mismatch' && f.otherSpeaker) lines.push(`Another document attributes it to **${escapeMarkdown(f.otherSpeaker)}**.`);
     if (f.code === 'quote-mismatch' && f.diff) lines.push(`Wording: ${renderDiff(f.diff)}`);
+    if (f.figures) {
+      const where = `${baseName(f.figures.passage.path)}:${f.figures.passage.line + 1}`;
+      lines.push(`**Figures differ:** here ${f.figures.here.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}; ${escapeMarkdown(where)} gives ${f.figures.there.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}.`);
+    }
     const docs = new Set(f.passages.map((p) => p.path)).size;
     if (f.code === 'quote' || f.code === 'uncited-claim' || f.code === 'unattributed-quote' || f.code === 'unsupported-claim') {
       lines.push(docs ? `Corroborated by ${docs} document${docs === 1 ? '' : 's'}:` : 'No corroborating passage in the workspace.');
