@@ -55,7 +55,7 @@ const MAX_PASSAGE = 1200;
 const COMMON = 0.05;
 const CANDIDATES = 200;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
-const GENERATORS = 8;
+const GENERATORS = 6;
 
 class I32 {
   a: Int32Array;
@@ -308,52 +308,85 @@ export class MemoryIndex implements CorpusBackend {
     if (q.ids.length === 0 || this.livePassages === 0) return [];
     const exclude = options.exclude !== undefined ? (this.docByPath.get(options.exclude) ?? -2) : -2;
     const avg = this.totalLen / Math.max(1, this.livePassages);
-    // BM25 over passages, rarest terms first; very common terms only add to passages already found.
+    // BM25 in two phases. The generating terms (the rarest; with a minimum score, only the rarest of the
+    // query and of each clause, which carry the weight a passage needs to reach it) walk their postings and
+    // bring in candidates. The other terms then add their share to the best candidates only, found by
+    // binary search in their (passage-ordered) postings, so common words never walk long lists.
     const acc = this.acc;
     const touched = new I32(256);
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
-    // With a minimum score, a passage must share a good part of the query's weight, which the rarest terms
-    // carry: only they bring in candidates; the others add to the candidates found.
-    let generators: Set<number> | null = null;
+    let generators: Set<number>;
     if (options.minScore !== undefined) {
-      // The rarest terms of the whole query and of each clause (a clause alone can corroborate).
       generators = new Set(known.slice(0, GENERATORS));
       for (const [x, y] of q.clauses) {
         const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0))].sort((a, b) => this.df[a]! - this.df[b]!);
         for (const t of clause.slice(0, GENERATORS / 2)) generators.add(t);
       }
-    }
-    for (let k = 0; k < known.length; k++) {
-      const t = known[k]!;
-      const idf = this.idf(t);
+    } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
+    const pDoc = this.pDoc;
+    const pLen = this.pLen;
+    const lenNorm = B / avg;
+    const bm = (idf: number, tf: number, pid: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
+    let tq = new Int32Array(1024);
+    let tn = 0;
+    for (const t of known) {
+      if (!generators.has(t)) continue;
+      const idf = this.idf(t) * (K1 + 1);
       const p = this.postings[t]!;
-      const common = (this.df[t]! > commonDf || (generators !== null && !generators.has(t))) && touched.n > 0;
-      for (let i = 0; i < p.n; i++) {
-        const pid = p.ids[i]!;
-        const d = this.pDoc[pid]!;
+      const ids = p.ids;
+      const tfs = p.tfs;
+      const n = p.n;
+      for (let i = 0; i < n; i++) {
+        const pid = ids[i]!;
+        const d = pDoc[pid]!;
         if (d < 0 || d === exclude) continue;
         if (acc[pid] === 0) {
-          if (common) continue;
-          touched.push(pid);
+          if (tn === tq.length) {
+            const g = new Int32Array(tn * 2);
+            g.set(tq);
+            tq = g;
+          }
+          tq[tn++] = pid;
         }
-        const tf = p.tfs[i]!;
-        acc[pid] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.pLen[pid]!) / avg));
+        const tf = tfs[i]!;
+        acc[pid] += (idf * tf) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
       }
     }
+    touched.a = tq;
+    touched.n = tn;
     // The best candidates (a selection, not a sort), then reset the accumulator.
-    const scoreOf = new Map<number, number>();
     let cut = 0;
     if (touched.n > CANDIDATES) {
       const scores = new Float64Array(touched.n);
       for (let i = 0; i < touched.n; i++) scores[i] = acc[touched.a[i]!]!;
       cut = kthLargest(scores, CANDIDATES);
     }
-    for (let i = 0; i < touched.n && scoreOf.size < CANDIDATES * 2; i++) {
+    const cands: number[] = [];
+    for (let i = 0; i < touched.n && cands.length < CANDIDATES * 2; i++) {
       const pid = touched.a[i]!;
-      if (acc[pid]! >= cut) scoreOf.set(pid, acc[pid]!);
+      if (acc[pid]! >= cut) cands.push(pid);
     }
+    cands.sort((x, y) => x - y);
+    const scoreOf = new Map<number, number>();
+    for (const pid of cands) scoreOf.set(pid, acc[pid]!);
     for (let i = 0; i < touched.n; i++) acc[touched.a[i]!] = 0;
+    for (const t of known) {
+      if (generators.has(t)) continue;
+      const idf = this.idf(t);
+      const p = this.postings[t]!;
+      let lo = 0;
+      for (const pid of cands) {
+        // Candidates are in passage order, so the search window only moves forward.
+        let hi = p.n;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (p.ids[mid]! < pid) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < p.n && p.ids[lo] === pid) scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
+      }
+    }
     // Documents are ranked by their best passage plus a share of their other matching passages (a title
     // and its text). Each document is shown by its passage that covers most of the query.
     const perDoc = options.perDocument !== false;
@@ -371,10 +404,12 @@ export class MemoryIndex implements CorpusBackend {
     const st = ++this.stamp;
     for (const t of q.ids) if (t >= 0) this.qMark[t] = st;
     const out: Passage[] = [];
-    const limit = options.minScore !== undefined ? 50 : options.top;
+    // With a minimum score, look a little further down the ranking for documents whose passage passes it;
+    // each document is judged by its few best-ranked passages.
+    const limit = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
     for (const g of ranked.slice(0, limit)) {
       let best: { pid: number; score: number } | null = null;
-      for (const pid of g.pids) {
+      for (const pid of g.pids.slice(0, 3)) {
         const score = this.coverage(q, pid);
         if (!best || score > best.score) best = { pid, score };
       }

@@ -240,7 +240,9 @@ export function startServer(connection: Connection): void {
       'Mayor Elena Varga said on Monday that the council would spend 3.2 million euros on the bridge. “We will finish the repairs by June,” she told reporters. ' +
       'The river rose by two metres in 48 hours, according to the harbour authority, more than in any flood since 1987.';
     try {
-      for (let i = 0; i < 3; i++) corroborate(text + ' '.repeat(i), 'warmup:', null, settings);
+      // With the corpus once it is indexed, so that the search paths are compiled too (not cached: the
+      // warm-up document is not in the corpus, and the query differs each time).
+      for (let i = 0; i < 3; i++) corroborate(text + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
     } catch (e) {
       log(`Warm-up failed: ${(e as Error).message}`);
     }
@@ -258,6 +260,7 @@ export function startServer(connection: Connection): void {
     sendStatus();
     try {
       await corpus.indexAll();
+      warmUp();
     } catch (e) {
       log(`Indexing failed: ${(e as Error).stack ?? e}`);
     } finally {
