@@ -1,8 +1,12 @@
 // Check-worthiness of a sentence, and whether it carries a citation. Scores are a logistic model over
-// lexical features; the weights live in claimModel.ts (trained by scripts/trainClaims.ts when the
-// evaluation data is present, hand-set otherwise).
+// three groups of features, all computed in one pass over the sentence's tokens (no tagging pass):
+//   - rules: hand-written lexical cues (numbers, dates, comparatives, causal links, opinion, questions...);
+//   - tags: counts of words by their tag in compromise's lexicon (a cheap stand-in for part-of-speech);
+//   - words: unigrams, crude stems and bigrams of lower-cased, number-normalised words, plus the first word.
+// The weights live in claimModel.ts; scripts/trainClaims.ts learns them (logistic regression with L2)
+// and keeps only a pruned vocabulary of words. Features the model has no weight for cost nothing.
 import { CLAIM_MODEL } from './claimModel';
-import { isDemonym, isPlace } from './lexicon';
+import { hasTag, isDemonym, isPlace } from './lexicon';
 import type { Token } from './tokens';
 
 const NUMBER_WORDS =
@@ -15,59 +19,236 @@ const FACT_VERBS =
   /\b(?:was|were|is|are|has|have|had|killed|died|voted|passed|signed|won|lost|cut|raised|spent|paid|created|built|launched|invaded|annexed|control(?:s|led)?|occupied|arrested|charged|convicted|elected|appointed|banned|approved|rejected|announced|declared|began|started|ended|held|seized|captured|struck|attacked|destroyed|injured|displaced|costs?|owns?|employ(?:s|ed)?)\b/i;
 const FIRST_PERSON_OPINION =
   /\b(?:i think|i believe|i feel|i guess|i hope|i want|i'd like|i would|we need|we should|we must|we want|we have to|let me|let's|let us|i'm going to|we're going to|i will|we will|in my view|in my opinion)\b/i;
+/** A statement about the future: "will", "'ll", "going to", "is expected to"... News rule: predictions are not claims. */
+const PREDICTION = /\b(?:will|won't|shall|(?:i|you|we|they|he|she|it|that)'ll|(?:am|is|are|'re|'m|'s) going to|gonna|(?:is|are) (?:expected|likely|set|poised|due) to)\b/i;
 const MODAL = /\b(?:will|would|could|might|may|should|must|going to|ought|shall|can)\b/i;
 const HEDGE = /\b(?:perhaps|maybe|probably|likely|possibly|seems?|appears?|apparently|reportedly|allegedly|suggests?|might|unclear|uncertain)\b/i;
 const OPINION = /\b(?:great|terrible|wonderful|horrible|amazing|awful|disgrace|disgraceful|ridiculous|beautiful|incredible|tremendous|fantastic|sad|shame|wrong|right thing|best|worst|believe|think|feel|hope|wish|love|hate|should)\b/i;
 const SECOND_PERSON = /\b(?:you|your|you're|yourself)\b/i;
 const PLEASANTRY = /\b(?:thank you|thanks|good evening|good night|congratulations|applause|laughter|ladies and gentlemen|welcome)\b/i;
+const REPORTED = /\b(?:said|says|according to|reported|announced|found|showed|shows|estimated|testified|voted)\b/i;
+const QUESTION_END = /\?\s*["”’')\]]*\s*$/;
+const QUESTION_START = /^\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|isn't|aren't|don't|doesn't|didn't|won't|wouldn't)\b[^,.;:]*\?/i;
+const FINAL_PUNCT = /[.!?]["”’')\]]*\s*$/;
+const IMPERATIVE = /^\W*(?:let's|let us|let me|imagine|look|listen|think about|remember|consider|join|vote for|please)\b/i;
+const CONDITIONAL = /^\W*(?:(?:and|but|so|now)\W+)?(?:if|unless|when(?:ever)?|suppose)\b/i;
+
+/** Lexicon tags counted as features (compromise's own lexicon: constant-time look-ups, no tagging). */
+const TAGS = [
+  'PastTense',
+  'PresentTense',
+  'Infinitive',
+  'Gerund',
+  'Copula',
+  'Modal',
+  'Negative',
+  'Adjective',
+  'Comparative',
+  'Superlative',
+  'Plural',
+  'Actor',
+  'Organization',
+  'Cardinal',
+  'Unit',
+  'Currency',
+  'Month',
+  'QuestionWord',
+  'Pronoun',
+  'Expression',
+] as const;
+const NAME_TAGS = ['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person'];
+const TAG_NAME = 1 << TAGS.length;
+const TAG_PLACE = 1 << (TAGS.length + 1);
+const TAG_FEATURES = TAGS.map((t) => `tag:${t}`);
+const bit = (...tags: Array<(typeof TAGS)[number]>) => tags.reduce((b, t) => b | (1 << TAGS.indexOf(t)), 0);
+const TAG_VERB = bit('PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Copula');
+/** Short words that headlines leave in lower case. */
+const HEADLINE_MINOR = /^(?:with|from|into|onto|over|upon|than|that|amid|after|about)$/;
+const TAG_BIT_ORG = bit('Organization');
+
+/** What the features need to know about a word, computed once per distinct word. */
+interface WordInfo {
+  bits: number;
+  norm: string;
+  /** Feature names: unigram, stem (null when the stem is the word), first word. */
+  w: string;
+  m: string | null;
+  s: string;
+}
+
+function tagBits(lower: string): number {
+  let b = 0;
+  for (let i = 0; i < TAGS.length; i++) if (hasTag(lower, TAGS[i]!)) b |= 1 << i;
+  if (NAME_TAGS.some((t) => hasTag(lower, t))) b |= TAG_NAME;
+  if (isPlace(lower) || isDemonym(lower)) b |= TAG_PLACE;
+  return b;
+}
+
+// By lower-cased word. Bounded: cleared when it grows large (entries never change, so results do not either).
+const wordCache = new Map<string, WordInfo>();
+function wordInfo(t: Token): WordInfo {
+  let info = wordCache.get(t.lower);
+  if (info) return info;
+  const norm = normWord(t)!;
+  const st = stem(norm);
+  info = { bits: tagBits(t.lower), norm, w: 'w:' + norm, m: st === norm ? null : 'm:' + st, s: 's:' + norm };
+  if (wordCache.size >= 50_000) wordCache.clear();
+  wordCache.set(t.lower, info);
+  return info;
+}
+const SYMBOLS: Record<string, WordInfo> = Object.fromEntries(
+  ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c }]),
+);
+
+/** A crude suffix-stripping stem: merges inflections ("taxes", "taxed" -> "tax"); contractions keep their head. */
+export function stem(w: string): string {
+  const a = w.indexOf("'");
+  if (a > 0) return w.slice(0, a);
+  if (w.length <= 4) return w;
+  const m = /^(.{3,}?)(?:ies|ied|ying|ing|ed|es|s|ly)$/.exec(w);
+  if (!m) return w;
+  if (w.endsWith('ss')) return w;
+  return m[1]!;
+}
+
+/** The vocabulary form of a token: lower-case, typographic apostrophes folded, numbers by kind. */
+export function normWord(t: Token): string | null {
+  if (!t.word) return t.text === '%' || t.text === '$' || t.text === '€' || t.text === '£' ? t.text : null;
+  const w = t.lower;
+  if (/\d/.test(w)) {
+    if (/^(?:1[89]\d\d|20\d\d)s?$/.test(w)) return '<year>';
+    return '<num>';
+  }
+  return w.indexOf('’') >= 0 ? w.replace(/’/g, "'") : w;
+}
 
 export interface ClaimFeatures {
   [name: string]: number;
 }
 
-/** Lexical features of a sentence, each in [0, 1] (or a small count). */
-export function claimFeatures(text: string, tokens: Token[]): ClaimFeatures {
-  const words = tokens.filter((t) => t.word);
-  const n = words.length;
+const cap = (x: number, n: number) => (x >= n ? 1 : x / n);
+
+/** Every feature of a sentence (rules and tags in [0, 1]; words are present (1) or absent). */
+function extract(text: string, tokens: Token[], emit: (name: string, value: number) => void): void {
+  let n = 0;
   let proper = 0;
   let places = 0;
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.cap) proper++;
-    if (isPlace(w.lower) || isDemonym(w.lower)) places++;
+  let names = 0;
+  let edWords = 0;
+  let longWords = 0;
+  let longCaps = 0;
+  let capVerbs = 0;
+  const tagCounts = new Array<number>(TAGS.length).fill(0);
+  let prev = '';
+  let first = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const info = t.word ? wordInfo(t) : SYMBOLS[t.text];
+    if (!info) continue;
+    const w = info.norm;
+    if (t.word) {
+      const bits = info.bits;
+      if (bits) for (let k = 0; k < TAGS.length; k++) if (bits & (1 << k)) tagCounts[k]!++;
+      if (n > 0 && t.cap) {
+        proper++;
+        if (bits & TAG_NAME) names++;
+      }
+      if (bits & TAG_PLACE) places++;
+      if (bits === 0 && t.lower.length > 4 && t.lower.endsWith('ed')) edWords++;
+      if (n > 0 && t.text.length >= 4 && !HEADLINE_MINOR.test(t.lower)) {
+        longWords++;
+        if (t.cap) longCaps++;
+        if (t.cap && bits & TAG_VERB && !(bits & (TAG_NAME | TAG_PLACE | TAG_BIT_ORG))) capVerbs++;
+      }
+      n++;
+    }
+    emit(info.w, 1);
+    if (info.m) emit(info.m, 1);
+    if (first) emit(info.s, 1);
+    else emit('b:' + prev + ' ' + w, 1);
+    prev = w;
+    first = false;
   }
   const digits = /\d/.test(text);
-  return {
-    bias: 1,
-    number: digits || NUMBER_WORDS.test(text) ? 1 : 0,
-    digits: digits ? 1 : 0,
-    percentMoney: /%|\bpercent\b|\bper cent\b|[$€£]|\bdollars?\b|\beuros?\b|\bpounds\b/i.test(text) ? 1 : 0,
-    year: /\b(?:1[89]\d\d|20\d\d)\b/.test(text) || MONTHS.test(text) ? 1 : 0,
-    proper: Math.min(proper, 4) / 4,
-    place: places > 0 ? 1 : 0,
-    comparative: COMPARATIVE.test(text) ? 1 : 0,
-    causal: CAUSAL.test(text) ? 1 : 0,
-    factVerb: FACT_VERBS.test(text) ? 1 : 0,
-    short: n < 5 ? 1 : 0,
-    medium: n >= 5 && n < 9 ? 1 : 0,
-    long: n >= 14 ? 1 : 0,
-    question: /\?\s*["”’)]*\s*$/.test(text) ? 1 : 0,
-    exclamation: /!\s*["”’)]*\s*$/.test(text) ? 1 : 0,
-    firstPersonOpinion: FIRST_PERSON_OPINION.test(text) ? 1 : 0,
-    firstPerson: /\b(?:i|me|my|we|our|us)\b/i.test(text) ? 1 : 0,
-    modal: MODAL.test(text) ? 1 : 0,
-    hedge: HEDGE.test(text) ? 1 : 0,
-    opinion: OPINION.test(text) ? 1 : 0,
-    secondPerson: SECOND_PERSON.test(text) ? 1 : 0,
-    pleasantry: PLEASANTRY.test(text) ? 1 : 0,
-    noFinalPunct: /[.!?]["”’)\]]*\s*$/.test(text) ? 0 : 1,
-  };
+  const question = QUESTION_END.test(text) || QUESTION_START.test(text);
+  emit('bias', 1);
+  emit('number', digits || NUMBER_WORDS.test(text) ? 1 : 0);
+  emit('digits', digits ? 1 : 0);
+  emit('percentMoney', /%|\bpercent\b|\bper cent\b|[$€£]|\bdollars?\b|\beuros?\b|\bpounds\b/i.test(text) ? 1 : 0);
+  emit('year', /\b(?:1[89]\d\d|20\d\d)\b/.test(text) || MONTHS.test(text) ? 1 : 0);
+  emit('proper', cap(proper, 4));
+  emit('names', cap(names, 2));
+  emit('place', places > 0 ? 1 : 0);
+  emit('comparative', COMPARATIVE.test(text) ? 1 : 0);
+  emit('causal', CAUSAL.test(text) ? 1 : 0);
+  emit('factVerb', FACT_VERBS.test(text) ? 1 : 0);
+  emit('reported', REPORTED.test(text) ? 1 : 0);
+  emit('pastEd', cap(edWords, 2));
+  emit('short', n < 5 ? 1 : 0);
+  emit('medium', n >= 5 && n < 9 ? 1 : 0);
+  emit('long', n >= 14 ? 1 : 0);
+  emit('length', cap(n, 40));
+  emit('question', question ? 1 : 0);
+  emit('exclamation', /!\s*["”’')\]]*\s*$/.test(text) ? 1 : 0);
+  emit('firstPersonOpinion', FIRST_PERSON_OPINION.test(text) ? 1 : 0);
+  emit('firstPerson', /\b(?:i|me|my|we|our|us)\b/i.test(text) ? 1 : 0);
+  emit('prediction', PREDICTION.test(text) ? 1 : 0);
+  emit('modal', MODAL.test(text) ? 1 : 0);
+  emit('hedge', HEDGE.test(text) ? 1 : 0);
+  emit('opinion', OPINION.test(text) ? 1 : 0);
+  emit('secondPerson', SECOND_PERSON.test(text) ? 1 : 0);
+  emit('imperative', IMPERATIVE.test(text) ? 1 : 0);
+  emit('conditional', CONDITIONAL.test(text) ? 1 : 0);
+  emit('pleasantry', PLEASANTRY.test(text) ? 1 : 0);
+  emit('noFinalPunct', FINAL_PUNCT.test(text) ? 0 : 1);
+  // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
+  emit('titleCase', longCaps === longWords && ((longWords >= 3 && capVerbs >= 2) || (longWords >= 5 && capVerbs >= 1) || longWords >= 6) ? 1 : 0);
+  for (let k = 0; k < TAGS.length; k++) emit(TAG_FEATURES[k]!, cap(tagCounts[k]!, 3));
 }
 
+/** Features of a sentence by name: the rules, the lexicon tags and every word, bigram and first word. */
+export function claimFeatures(text: string, tokens: Token[]): ClaimFeatures {
+  const f: ClaimFeatures = {};
+  extract(text, tokens, (k, v) => {
+    f[k] = v;
+  });
+  return f;
+}
+
+/**
+ * Features that encode the news-genre rules (questions, first-person opinion, predictions, exclamations,
+ * headlines: title case or no final punctuation): the trainer keeps their weights at or below these caps whatever
+ * the debate data says.
+ */
+export const RULE_CAPS: Readonly<Record<string, number>> = {
+  question: -3,
+  firstPersonOpinion: -0.75,
+  prediction: -0.5,
+  exclamation: -0.5,
+  noFinalPunct: -0.5,
+  titleCase: -2.5,
+  imperative: -0.5,
+  pleasantry: -1,
+};
+
+const WEIGHTS = new Map(Object.entries(CLAIM_MODEL.weights));
+
+/** Logistic score in [0, 1]: the same sum as over claimFeatures(), without building the record. */
 export function claimScore(text: string, tokens: Token[]): number {
-  const f = claimFeatures(text, tokens);
+  let seen: Set<string> | null = null;
   let z = 0;
-  for (const [k, v] of Object.entries(f)) z += (CLAIM_MODEL.weights[k] ?? 0) * v;
+  extract(text, tokens, (k, v) => {
+    if (v === 0) return;
+    const w = WEIGHTS.get(k);
+    if (w === undefined) return;
+    if (k.charCodeAt(1) === 58 /* ':' */) {
+      // Word features count once however often they occur.
+      if (!seen) seen = new Set();
+      if (seen.has(k)) return;
+      seen.add(k);
+    }
+    z += w * v;
+  });
   return 1 / (1 + Math.exp(-z));
 }
 
