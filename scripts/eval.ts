@@ -13,6 +13,7 @@ import { corroborate } from '../server/src/corpus/corroborate';
 import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
 import { evalAttribution } from './evalAttribution';
+import { evalClaims } from './evalClaims';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
 const settings = defaultSettings();
@@ -214,6 +215,7 @@ const CLI = path.resolve(process.cwd(), 'dist', 'cli', 'main.js');
 const SECTIONS: Record<string, () => Record<string, unknown>> = {
   seeds: evalSeeds,
   quotes: evalQuotes,
+  claims: () => evalClaims(EVAL_DIR),
   attribution: () => {
     const errors: string[] = [];
     const r = evalAttribution(EVAL_DIR, errors);
@@ -223,7 +225,7 @@ const SECTIONS: Record<string, () => Record<string, unknown>> = {
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'quotes', 'attribution', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'quotes', 'claims', 'attribution', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -239,6 +241,8 @@ function main(): void {
     process.stderr.write(`${name}: ${Date.now() - t0} ms\n`);
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  const cl = results.claims as any;
+  if (cl) process.stdout.write(`Check-worthiness (claimbuster dev): F1 ${cl.F1} at threshold ${cl.threshold} (target 0.80; model trained on this file) · 5-fold cross-validated F1 ${cl.cv_F1 ?? 'n/a'}\n`);
   const at = results.attribution as any;
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
   const rt = results.retrieval as any;
