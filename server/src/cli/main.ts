@@ -1,6 +1,6 @@
 // The command line: `check`, `search` and `lsp --stdio`. A thin adapter over the engine: the JSON of
 // `check` is the engine's DocumentReport serialised (see SPEC.md "Command line" for the contract).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { MemoryIndex } from '../corpus/index';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
@@ -70,6 +70,7 @@ function loadSettings(p: Parsed): Settings {
   if (!file) return defaultSettings();
   let raw: unknown;
   try {
+    if (!statSync(file).isFile()) throw new Error('not a regular file');
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new UsageError(`cannot read settings file ${file}: ${(e as Error).message}`);
@@ -101,7 +102,12 @@ async function collect(paths: string[], settings: Settings, warn: (m: string) =>
   for (const p of paths) {
     if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
     const abs = path.resolve(p);
-    const st = statSync(abs);
+    let st: import('node:fs').Stats;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     if (st.isDirectory()) {
       const files: Array<[string, string]> = [];
       await walk(abs, { include: settings['corpus.include'], exclude: settings['corpus.exclude'] }, (a, rel) => {
@@ -110,8 +116,10 @@ async function collect(paths: string[], settings: Settings, warn: (m: string) =>
       files.sort((a, b) => a[1].localeCompare(b[1]));
       for (const [a, d] of files) add(a, d);
     } else {
+      // Only regular files: opening a FIFO or a device would block or never end.
+      if (!st.isFile()) throw new UsageError(`not a regular file: ${p}`);
       try {
-        readFileSync(abs, { flag: 'r' }).subarray(0, 0);
+        closeSync(openSync(abs, 'r'));
       } catch (e) {
         throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
@@ -204,7 +212,13 @@ async function check(args: string[]): Promise<number> {
     ids.set(f.abs, f.display);
     index.upsert(f.display, f.text);
   }
-  const results = targets.map((file) => ({ file, report: corroborate(file.text, ids.get(file.abs)!, index, settings) }));
+  const results = targets.map((file) => {
+    try {
+      return { file, report: corroborate(file.text, ids.get(file.abs)!, index, settings) };
+    } catch (e) {
+      throw new Error(`analysis of ${file.display} failed: ${(e as Error).message ?? e}`);
+    }
+  });
   let worst = 0;
   for (const r of results) for (const f of r.report.findings) worst = Math.max(worst, SEVERITY_RANK[severityOf(f, settings)]);
   if (format === 'json') {
@@ -246,6 +260,7 @@ async function search(args: string[]): Promise<number> {
   if (queriesFile) {
     let body: string;
     try {
+      if (!statSync(queriesFile).isFile()) throw new Error('not a regular file');
       body = readFileSync(queriesFile, 'utf8');
     } catch (e) {
       throw new UsageError(`cannot read ${queriesFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

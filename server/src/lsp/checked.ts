@@ -55,13 +55,64 @@ export class CheckedStore {
   async add(storeFile: string, entry: Omit<CheckedEntry, 'hash' | 'checkedAt' | 'excerpt'> & { text: string }): Promise<void> {
     const e: CheckedEntry = { file: entry.file, code: entry.code, hash: fingerprint(entry.text), excerpt: entry.text.slice(0, 80), checkedAt: new Date().toISOString() };
     await fsp.mkdir(path.dirname(storeFile), { recursive: true });
-    const merged = new Map<string, CheckedEntry>();
-    for (const x of this.readEntries(storeFile)) merged.set(key(x), x);
-    merged.set(key(e), e);
-    const body: CheckedFile = { version: 1, entries: [...merged.values()].sort((a, b) => key(a).localeCompare(key(b))) };
-    const tmp = `${storeFile}.${process.pid}.${Date.now()}.tmp`;
-    await fsp.writeFile(tmp, JSON.stringify(body, null, 2) + '\n', 'utf8');
-    await fsp.rename(tmp, storeFile);
+    // Read, merge and replace under a lock file, so that two windows (or two calls) writing at once each
+    // see the other's entries: without it, the later rename would drop the entry the earlier one added.
+    const release = await lock(storeFile + '.lock', this.log);
+    let body: CheckedFile;
+    try {
+      const merged = new Map<string, CheckedEntry>();
+      for (const x of this.readEntries(storeFile)) merged.set(key(x), x);
+      merged.set(key(e), e);
+      body = { version: 1, entries: [...merged.values()].sort((a, b) => key(a).localeCompare(key(b))) };
+      const tmp = `${storeFile}.${process.pid}.${++tmpCounter}.${Date.now()}.tmp`;
+      try {
+        await fsp.writeFile(tmp, JSON.stringify(body, null, 2) + '\n', 'utf8');
+        await fsp.rename(tmp, storeFile);
+      } catch (err) {
+        await fsp.rm(tmp, { force: true });
+        throw err;
+      }
+    } finally {
+      await release();
+    }
     if (this.loadedFrom === storeFile) this.keys = new Set(body.entries.map(key));
+  }
+}
+
+let tmpCounter = 0;
+
+/** A lock older than this is left over by a writer that died: it is broken. */
+const STALE_LOCK_MS = 10_000;
+
+/**
+ * An exclusive lock file (created with O_EXCL, so only one writer at a time, across processes). Waits with a
+ * short random back-off while another writer holds it; breaks a lock left by a writer that died.
+ */
+async function lock(file: string, log: (m: string) => void): Promise<() => Promise<void>> {
+  const token = `${process.pid} ${Date.now()} ${Math.random()}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fsp.writeFile(file, token, { flag: 'wx' });
+      return async () => {
+        try {
+          if ((await fsp.readFile(file, 'utf8')) === token) await fsp.rm(file, { force: true });
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    try {
+      const st = await fsp.stat(file);
+      if (Date.now() - st.mtimeMs > STALE_LOCK_MS) {
+        log(`Breaking a stale lock ${file} (left by a writer that stopped).`);
+        await fsp.rm(file, { force: true });
+        continue;
+      }
+    } catch {
+      continue; // released meanwhile
+    }
+    await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt) * (0.5 + Math.random())));
   }
 }

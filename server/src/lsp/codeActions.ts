@@ -30,6 +30,24 @@ export function citationStyle(doc: TextDocument, settings: Settings): 'footnote'
   return doc.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(doc.uri) ? 'footnote' : 'inline';
 }
 
+function isDiagnosticData(x: unknown): x is DiagnosticData {
+  const d = x as DiagnosticData;
+  return (
+    !!d &&
+    typeof d === 'object' &&
+    typeof d.uri === 'string' &&
+    Number.isInteger(d.version) &&
+    typeof d.code === 'string' &&
+    Number.isInteger(d.start) &&
+    Number.isInteger(d.end) &&
+    d.start >= 0 &&
+    d.end >= d.start &&
+    typeof d.text === 'string' &&
+    Array.isArray(d.passages) &&
+    d.passages.every((p) => !!p && typeof p.uri === 'string' && Number.isInteger(p.line) && p.line >= 0)
+  );
+}
+
 export function makeCodeActionHandler(deps: CodeActionDeps) {
   return (params: CodeActionParams): CodeAction[] => {
     const only = params.context.only;
@@ -40,8 +58,11 @@ export function makeCodeActionHandler(deps: CodeActionDeps) {
     for (const d of params.context.diagnostics) {
       if (d.source !== 'corroborate' || !d.data) continue;
       const data = d.data as DiagnosticData;
+      // Whatever the client sends back is checked: a malformed `data` gets no action rather than an error.
+      if (!isDiagnosticData(data)) continue;
       // Computed for another version: never offer an edit that could land in the wrong place.
       if (data.version !== doc.version || data.uri !== doc.uri) continue;
+      if (data.end > doc.getText().length) continue;
       if (data.code === 'uncited-claim' || data.code === 'unsupported-claim' || data.code === 'quote' || data.code === 'unattributed-quote') {
         const text = doc.getText();
         data.passages.forEach((p, i) => {

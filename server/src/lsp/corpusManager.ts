@@ -55,10 +55,12 @@ export class CorpusManager {
     return makeMatcher({ include: s['corpus.include'], exclude: s['corpus.exclude'] })(path.relative(folder, fsPath));
   }
 
-  private skip(uri: string, reason: string): void {
+  /** Records a skipped file and says why, once per file and kind of reason (a buffer over the size limit
+   * that keeps growing is reported once, not once per size). */
+  private skip(uri: string, reason: string, kind: string = reason): void {
     this.skipped.set(uri, reason);
-    if (!this.reported.has(uri + reason)) {
-      this.reported.add(uri + reason);
+    if (!this.reported.has(uri + '\u0000' + kind)) {
+      this.reported.add(uri + '\u0000' + kind);
       this.deps.log(`Skipped ${URI.parse(uri).fsPath}: ${reason}`);
     }
   }
@@ -90,7 +92,7 @@ export class CorpusManager {
             this.index.upsert(uri, r.text);
             this.skipped.delete(uri);
             changed.push(uri);
-          } else if (r.reason !== 'file not found') this.skip(uri, r.reason);
+          } else if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
           done++;
           if (Date.now() - sliceStart > 30) {
             if (done - lastReport >= 500) {
@@ -135,7 +137,7 @@ export class CorpusManager {
     }
     const limit = this.deps.settings().maxFileSize;
     if (text.length > limit) {
-      this.skip(uri, `document is ${text.length} characters, over the limit of ${limit} (setting corroborate.maxFileSize)`);
+      this.skip(uri, `document is ${text.length} characters, over the limit of ${limit} (setting corroborate.maxFileSize)`, 'too large');
       this.index.remove(uri);
       return;
     }
@@ -168,7 +170,7 @@ export class CorpusManager {
       this.skipped.delete(uri);
     } else {
       this.index.remove(uri);
-      if (r.reason !== 'file not found') this.skip(uri, r.reason);
+      if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
     }
     this.deps.onChange([uri]);
   }

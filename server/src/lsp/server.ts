@@ -38,6 +38,9 @@ import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
 
+/** Internal request (tests only): `{uri}` -> `{uri, version, text}` of the server's copy of an open document, or null. */
+export const DocumentTextRequest = 'corroborate/_documentText';
+
 /** How long a buffer must be still before its new text replaces it in the corpus. */
 const BUFFER_INDEX_DELAY_MS = 1000;
 
@@ -78,6 +81,14 @@ export function startServer(connection: Connection): void {
   // ------------------------------------------------------------------ settings
   function applySettings(raw: unknown): void {
     const r = parseSettings(raw);
+    // The store is written inside the workspace folder: a path that leaves it (absolute, or climbing with
+    // "..") could overwrite any file, so that setting alone falls back to its default.
+    const cf = r.settings.checkedFile;
+    if (path.isAbsolute(cf) || path.win32.isAbsolute(cf) || cf.split(/[\\/]/).includes('..')) {
+      const def = defaultSettings().checkedFile;
+      r.problems.push(`Setting "corroborate.checkedFile" must be a path inside the workspace folder (got ${JSON.stringify(cf).slice(0, 80)}): using the default ${JSON.stringify(def)}.`);
+      r.settings.checkedFile = def;
+    }
     settings = r.settings;
     settingsVersion++;
     for (const p of r.problems) {
@@ -361,6 +372,13 @@ export function startServer(connection: Connection): void {
     return corpus.index
       .search(text, { top: p.top ?? settings['corroboration.maxResults'] * 3, exclude: p.uri, perDocument: false })
       .map((r) => ({ uri: r.path, line: r.line, start: r.start, end: r.end, text: r.text, score: r.score }));
+  });
+
+  // Internal, for tests only (not part of the protocol clients rely on): the server's copy of an open
+  // document, so that a fuzz test can check that incremental edits never corrupt it.
+  connection.onRequest(DocumentTextRequest, (p: { uri?: unknown }) => {
+    const doc = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
+    return doc ? { uri: doc.uri, version: doc.version, text: doc.getText() } : null;
   });
 
   connection.onRequest(ReindexRequest, async () => {
