@@ -1,5 +1,6 @@
 // text -> segmentation -> quotes and speakers -> sentence judgments. Pure; no corpus, no LSP.
-import { attributeQuotes, collectPeople, findAttributions, labelSpeaker, reportingClause, TURN_RE } from './attribution';
+import { attributeQuotes, attributionFeatures, attributionScore, collectPeople, firstPersonCount, findAttributions, labelSpeaker, reportingClause, TURN_RE, type RuleSignals } from './attribution';
+import { ATTRIBUTION_MODEL } from './attributionModel';
 import { claimScore, footnoteDefinitions, isCited } from './claims';
 import { findQuotes } from './quotes';
 import { segment } from './segment';
@@ -20,6 +21,14 @@ function cachedScore(sentence: string, compute: () => number): number {
 }
 
 export function analyze(text: string): Analysis {
+  return analyzeWithFeatures(text, false).analysis;
+}
+
+/**
+ * The analysis, and (with `withFeatures`) the attribution model's features of every sentence the rules leave
+ * unattributed (null for the others and for page debris). scripts/trainAttribution.ts fits the model on these.
+ */
+export function analyzeWithFeatures(text: string, withFeatures = true): { analysis: Analysis; features: Array<Record<string, number> | null> } {
   const seg = segment(text);
   const { people, tokens } = collectPeople(text, seg);
   const quotes = findQuotes(text, seg);
@@ -27,11 +36,13 @@ export function analyze(text: string): Analysis {
   const defs = footnoteDefinitions(text);
   const sentences: SentenceJudgment[] = [];
   let qi = 0;
+  const rules: RuleSignals[] = [];
   for (let si = 0; si < seg.sentences.length; si++) {
     const s = seg.sentences[si]!;
     const stext = text.slice(s.start, s.end);
     if (s.boilerplate) {
       sentences.push({ start: s.start, end: s.end, text: stext, score: 0, attributed: false, cited: false, source: null });
+      rules.push({ quoted: 0, quoteSpeaker: false, attributed: false });
       continue;
     }
     const toks = tokens[si]!;
@@ -42,13 +53,15 @@ export function analyze(text: string): Analysis {
     let quoted = 0;
     let quotedNoSpeaker = false;
     let reported = false;
+    let quoteSpeaker = false;
     for (let k = qi; k < quotes.length && quotes[k]!.start < s.end; k++) {
       const q: Quote = quotes[k]!;
       const overlap = Math.min(q.end, s.end) - Math.max(q.start, s.start);
+      if (overlap > 0) quoted += overlap;
       if (overlap > 0 && (q.speaker || !source)) {
         source = q.speaker ?? source;
+        quoteSpeaker = quoteSpeaker || q.speaker !== null;
         quotedNoSpeaker = quotedNoSpeaker || (!q.speaker && q.full);
-        quoted += overlap;
       }
     }
     if (!source) {
@@ -67,8 +80,28 @@ export function analyze(text: string): Analysis {
       if (r) source = r.speaker;
       reported = r !== null;
     }
-    void quoted;
-    sentences.push({ start: s.start, end: s.end, text: stext, score, attributed: source !== null || quotedNoSpeaker || reported, cited: isCited(stext, defs), source });
+    const attributed = source !== null || quotedNoSpeaker || reported;
+    rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });
+    sentences.push({ start: s.start, end: s.end, text: stext, score, attributed, cited: isCited(stext, defs), source });
   }
-  return { segmentation: seg, quotes, sentences };
+  // Sentences the rules leave unattributed: the attribution model (context, subject and verb classes) decides.
+  const features: Array<Record<string, number> | null> = sentences.map(() => null);
+  let live = 0, att = 0, first = 0, withQuotes = 0;
+  for (let si = 0; si < rules.length; si++) {
+    if (seg.sentences[si]!.boilerplate) continue;
+    live++;
+    if (rules[si]!.attributed) att++;
+    if (rules[si]!.quoted > 0) withQuotes++;
+    else if (firstPersonCount(tokens[si]!) > 0) first++;
+  }
+  const doc = { rate: live ? att / live : 0, firstPerson: live ? first / live : 0, quoted: live ? withQuotes / live : 0, size: Math.log10(1 + live) / 3 };
+  const m = ATTRIBUTION_MODEL;
+  for (let si = 0; si < sentences.length; si++) {
+    if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
+    if (!withFeatures && m.threshold >= 1) continue;
+    const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
+    if (withFeatures) features[si] = f;
+    if (attributionScore(f, m.weights) >= m.threshold) sentences[si]!.attributed = true;
+  }
+  return { analysis: { segmentation: seg, quotes, sentences }, features };
 }

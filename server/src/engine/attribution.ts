@@ -14,6 +14,8 @@ import {
   isNounToo,
   isReportVerb,
   isSourceNoun,
+  isStanceVerb,
+  isActVerb,
   PRONOUNS,
 } from './lexicon';
 import { tokenize, type Token } from './tokens';
@@ -663,14 +665,19 @@ export interface ReportCue {
 export function reportingClause(text: string, toks: Token[], people: People, paragraph: number): ReportCue | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
+    // "According to conservative talk radio host Rush Limbaugh, …": a source the noun-phrase parse cannot bound.
+    if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && isWord(toks[i + 2])) return { cue: 'according to', cueStart: t.start, speaker: null };
     if (!t.word || !isReportVerb(t.lower)) continue;
     const prev = toks[i - 1];
+    const next = toks[i + 1];
     if (t.cap) {
       // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…".
       if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) continue;
       return { cue: t.text, cueStart: t.start, speaker: people.lookup(prev.text, prev.start)?.name ?? prev.text };
     }
-    if (/ing$/.test(t.lower)) {
+    // A progressive ("Trump is demanding that", "Clarke was proposing"): a finite verb, not a participle.
+    const progressive = /ing$/.test(t.lower) && prev !== undefined && /^(?:is|are|was|were|been|am|['’]s|['’]re)$/.test(prev.lower);
+    if (/ing$/.test(t.lower) && !progressive) {
       // A participle after a clause ("…, arguing that", "while insisting"): reports when the clause has a subject.
       if (!(prev && (prev.text === ',' || /^(?:while|by|after|before|when|in)$/.test(prev.lower)) && i > 2)) continue;
       for (let c = i - 2; c >= 0 && i - c < 25; c--) {
@@ -679,40 +686,57 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       }
       continue;
     }
-    if (prev && (NOUN_MARKERS.has(prev.lower) || /['’]s?$/.test(prev.text) || isModifierWord(prev))) continue;
-    const next = toks[i + 1];
+    if (prev && (NOUN_MARKERS.has(prev.lower) || /['’]s?$/.test(prev.text) || (isModifierWord(prev) && !VERB_PRELUDE.test(prev.lower)))) continue;
     if (next && /^(?:of|for)$/.test(next.lower) && isNounToo(t.lower)) continue;
+    const thatClause = next !== undefined && next.lower === 'that';
     let k = i - 1;
     let aux = false;
     let passive = false;
+    if (progressive) {
+      aux = true;
+      k--;
+    }
     while (k >= 0 && i - k < 8 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
       if (/^(?:has|have|had|will|would|shall|should|can|could|may|might|must|do|does|did|not)$/.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower)) aux = true;
-      if (/^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
+      if (!progressive && /^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
       k--;
     }
     if (k < 0) continue;
     // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
     if (passive && next?.lower !== 'by') continue;
     const before = toks[k]!;
+    // A plural subject right before a base form ("voters expect", "Polls show", "police fear"), the first word capitalised or not.
+    const pluralBefore = before.word && (!before.cap || k === 0) && (/[^s'’]s$/.test(before.lower) || /^(?:police|people)$/.test(before.lower)) && !FUNC.has(before.lower);
     if (isNounToo(t.lower) && !aux) {
       // "questions", "plan": a verb only right after a subject pronoun, a relative pronoun or a name.
       const pron = before.word && /^(?:he|she|they|i|we|it|who|that|which)$/.test(before.lower);
       const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word;
-      const plural = !/s$/.test(t.lower) && before.word && !before.cap && /[^s']s$/.test(before.lower) && (isSourceNoun(before.lower) || isRoleWord(before.lower.replace(/s$/, '')));
-      if (!pron && !named && !plural) continue;
+      const plural = !/s$/.test(t.lower) && pluralBefore;
+      // "Data from the survey show that": a noun before the verb and a that-clause after it.
+      const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
+      if (!pron && !named && !plural && !clause) continue;
     }
     const np = npBefore(toks, k + 1, 0);
     if (np) {
       const r = resolveNP(np, text, people, paragraph);
       return { cue: t.text, cueStart: t.start, speaker: r.speaker };
     }
-    // A subject the noun-phrase parse leaves out ("Experts on North Korea said", "A poll released in August found"):
-    // an unambiguous finite verb with a person, pronoun or source noun earlier in the same clause.
-    if (isNounToo(t.lower) || (!/(?:ed|s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower))) continue;
+    // A subject the noun-phrase parse leaves out ("Experts on North Korea said", "A poll released in August found",
+    // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
+    // source noun earlier in the same clause.
+    const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
+    if ((isNounToo(t.lower) && !thatClause && !pluralBefore) || (!/(?:ed|s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive)) continue;
     for (let c = k; c >= 0 && k - c < 14; c--) {
       const u = toks[c]!;
       if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
-      if (u.word && (SUBJECT_PRONOUNS.has(u.lower) || (u.cap && c > 0 && !isNameStopWord(u.lower)) || (!u.cap && isSourceNoun(u.lower)))) return { cue: t.text, cueStart: t.start, speaker: null };
+      if (
+        u.word &&
+        (SUBJECT_PRONOUNS.has(u.lower) ||
+          (u.cap && c > 0 && !isNameStopWord(u.lower)) ||
+          (!u.cap && isSourceNoun(u.lower)) ||
+          /^(?:those|some|many|most|others|someone|somebody|everyone|nobody|critics|supporters|opponents|voters|americans|democrats|republicans)$/.test(u.lower))
+      )
+        return { cue: t.text, cueStart: t.start, speaker: null };
     }
   }
   return null;
@@ -987,3 +1011,255 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
 }
 
 export { sentenceIndexAt, tokenIndexAt };
+
+// ---------------------------------------------------------------------------------------------
+// Features of the attribution model (attributionModel.ts): generic classes, no words from any data set
+
+/** What the rules found in a sentence (see analyze.ts). */
+export interface RuleSignals {
+  /** Share of the sentence's characters inside quotation marks. */
+  quoted: number;
+  /** Overlaps a quote that has a speaker. */
+  quoteSpeaker: boolean;
+  /** Any attribution rule fired. */
+  attributed: boolean;
+}
+
+export type SubjectKind = 'person' | 'pronoun' | 'first' | 'nominal' | 'possessive' | 'org' | 'expletive' | 'thing' | 'none';
+export type VerbClass = 'comm' | 'cog' | 'stance' | 'act' | 'action' | 'passive' | 'copula' | 'none';
+
+const BE = /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)$/;
+const MODAL = /^(?:will|would|could|should|may|might|can|must|shall|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t|can['’]t|cannot|mustn['’]t)$/;
+const HAVE_DO = /^(?:has|have|had|do|does|did|hasn['’]t|haven['’]t|hadn['’]t|don['’]t|doesn['’]t|didn['’]t|['’]ve|['’]d|['’]ll)$/;
+const VERB_ADVERB = /^(?:not|never|also|already|still|just|now|then|even|yet|repeatedly|often|again|once|previously|recently|reportedly|publicly|privately|openly|only|first|later|earlier|too|both|all|each|always|since|long|further|soon|largely|mostly|quickly|simply|really|actually|ever|generally|clearly|certainly|likely|probably|apparently|increasingly|finally)$/;
+const LEAD_SKIP = /^(?:but|and|so|yet|still|meanwhile|however|then|also|now|instead|indeed|or|nor|thus|moreover|plus|again|ultimately|currently|today|yesterday|already|apparently|perhaps|maybe|clearly|certainly|finally|separately|similarly|likewise|notably|specifically|conversely|overall|still|nonetheless|nevertheless|otherwise|besides|hence|therefore|rather|sure|well|oh|yes|no)$/;
+const INTRO = /^(?:on|in|at|after|before|during|since|when|while|if|although|though|because|as|despite|with|without|for|by|under|following|amid|over|from|to|last|this|earlier|later|unlike|like|once|until|unless|whether|given|between|through|within|throughout|across|among|beyond|upon|nearly|almost|about|around|more|less|whatever|whenever|wherever|even|just|shortly|hours|days|weeks|months|years|two|three|four|five|several|in)$/;
+const EXPLETIVE = /^(?:it|this|that|there|these|those|what|which|here|something|nothing|everything|anything|much|all|none|each|both|one|such)$/;
+const PREP_IN_NP = /^(?:of|in|at|on|for|from|with|to|about|under|over|between|among|across|near|inside|outside|against|within|like)$/;
+
+/** A lower-case word that can be a finite verb here (not after a determiner or a possessive). */
+function verbLike(t: Token, prev: Token | undefined): boolean {
+  if (!t.word || t.cap) return false;
+  const w = t.lower;
+  if (BE.test(w) || MODAL.test(w) || HAVE_DO.test(w)) return true;
+  if (prev && (DETERMINERS.has(prev.lower) || /^(?:this|that|these|those|no|any|every|each|such|of|to)$/.test(prev.lower) || /['’]s?$/.test(prev.text))) return false;
+  if (cueInfo(w) || isReportVerb(w)) return !/ing$/.test(w);
+  if (hasTag(w, 'PastTense') || hasTag(w, 'PresentTense')) return true;
+  // A base form after a plural subject or a pronoun ("forces control", "polls show", "they want").
+  if (hasTag(w, 'Infinitive') && prev && prev.word && (/[^s'’]s$/.test(prev.lower) || /^(?:they|we|i|you|who|that)$/.test(prev.lower))) return true;
+  if (/[^e]ed$/.test(w) && w.length > 4 && !hasTag(w, 'Singular')) return true;
+  if (/[^s]s$/.test(w) && w.length > 3 && (hasTag(w.slice(0, -1), 'Infinitive') || (/es$/.test(w) && hasTag(w.slice(0, -2), 'Infinitive')) || (/ies$/.test(w) && hasTag(w.slice(0, -3) + 'y', 'Infinitive')))) return true;
+  return false;
+}
+
+/** The subject of the main clause and the class of its verb ("Last week, Republicans on the committee approved…": nominal, action). */
+export function clauseShape(toks: Token[], people: People): { subject: SubjectKind; verb: VerbClass; modal: boolean } {
+  const none = { subject: 'none' as SubjectKind, verb: 'none' as VerbClass, modal: false };
+  let k = 0;
+  const n = Math.min(toks.length, 60);
+  while (k < n && !toks[k]!.word && !/^[“"‘]$/.test(toks[k]!.text)) k++;
+  while (k < n && toks[k]!.word && LEAD_SKIP.test(toks[k]!.lower)) {
+    k++;
+    if (k < n && toks[k]!.text === ',') k++;
+  }
+  if (k >= n) return none;
+  // An introductory phrase or clause, up to its comma ("On Thursday,", "If Trump wins,", "Speaking in Ohio,").
+  const t0 = toks[k]!;
+  if (t0.word && (INTRO.test(t0.lower) || /^\d/.test(t0.text) || (!t0.cap && /(?:ing|ed)$/.test(t0.lower)) || WEEKDAYS.test(t0.lower))) {
+    let c = k;
+    while (c < n && c - k < 30 && toks[c]!.text !== ',' && !/^[“”"]$/.test(toks[c]!.text)) c++;
+    if (c < n && toks[c]!.text === ',') k = c + 1;
+  }
+  // Scan to the first finite verb, skipping parentheses and appositives.
+  const subj: Token[] = [];
+  let j = k;
+  for (; j < n; j++) {
+    const t = toks[j]!;
+    if (!t.word) {
+      if (t.text === '(') {
+        while (j < n && toks[j]!.text !== ')') j++;
+        continue;
+      }
+      if (t.text === ',' && subj.length) {
+        const nx = toks[j + 1];
+        if (nx && nx.word && (/^(?:who|which|whose|a|an|the|one|his|her|their|its|now|then|also|both|like|along|including|in|at|of|for|as)$/.test(nx.lower) || isRoleWord(nx.lower) || nx.cap || /^\d/.test(nx.text))) {
+          let c = j + 1;
+          while (c < n && c - j < 30 && toks[c]!.text !== ',') c++;
+          if (c < n) {
+            j = c;
+            continue;
+          }
+        }
+        return { ...none, subject: 'none' };
+      }
+      if (/^[“”"]$/.test(t.text) && !subj.length) return none;
+      if (t.text === '-' || t.text === '&' || t.text === '’' || t.text === "'" || t.text === '.') continue;
+      break;
+    }
+    if (subj.length && verbLike(t, toks[j - 1])) break;
+    if (!subj.length && verbLike(t, undefined) && !t.cap && (BE.test(t.lower) || MODAL.test(t.lower))) return none;
+    subj.push(t);
+    if (subj.length > 14) return none;
+  }
+  if (j >= n || subj.length === 0) return none;
+  // The head: the last word before a preposition ("Republicans on the committee", "Data from the survey").
+  let h = subj.findIndex((u, i) => i > 0 && !u.cap && PREP_IN_NP.test(u.lower));
+  const headChunk = h > 0 ? subj.slice(0, h) : subj;
+  const head = headChunk[headChunk.length - 1]!;
+  const firstW = subj[0]!;
+  let subject: SubjectKind;
+  const personKey = (u: Token) => u.cap && !isNameStopWord(u.lower) && (people.get(u.lower.replace(/['’]s$/, '')) !== undefined || firstNameGender(u.lower) !== null || hasTag(u.lower.replace(/['’]s$/, ''), 'LastName'));
+  if (subj.length === 1 && /^(?:he|she|they)$/.test(firstW.lower)) subject = 'pronoun';
+  else if (subj.length === 1 && (/^(?:we|you)$/.test(firstW.lower) || firstW.text === 'I')) subject = 'first';
+  else if (/^(?:he|she|they|we)$/.test(firstW.lower) && subj.length > 1 && subj[1]!.lower === 'and') subject = 'pronoun';
+  else if (EXPLETIVE.test(firstW.lower) && (subj.length === 1 || !head.cap)) subject = 'expletive';
+  else if (head.cap && !(head === toks[k] && (hasTag(head.lower, 'Plural') || hasTag(head.lower, 'Singular') || isSourceNoun(head.lower)) && !personKey(head))) subject = headChunk.some(personKey) && !/['’]s$/.test(head.text) ? 'person' : 'org';
+  else if (headChunk.some((u) => /['’]s$/.test(u.text) && personKey(u))) subject = 'possessive';
+  else if (headChunk.some((u) => u.cap && !isNameStopWord(u.lower) && u !== toks[k]) && !isSourceNoun(head.lower)) subject = 'thing';
+  else if (isRoleWord(head.lower) || isSourceNoun(head.lower) || isDemonym(head.lower) || hasTag(head.lower, 'Actor') || (/s$/.test(head.lower) && (isRoleWord(head.lower.slice(0, -1)) || hasTag(head.lower.slice(0, -1), 'Actor')))) subject = 'nominal';
+  else subject = 'thing';
+  void h;
+  // The verb group: auxiliaries, then the lexical verb.
+  let modal = false;
+  let be = false;
+  let v: Token | undefined;
+  for (let i = j; i < n && i - j < 8; i++) {
+    const t = toks[i]!;
+    if (!t.word) continue;
+    if (MODAL.test(t.lower)) modal = true;
+    else if (BE.test(t.lower)) be = true;
+    else if (HAVE_DO.test(t.lower) || VERB_ADVERB.test(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4) || /n['’]t$/.test(t.lower) || t.lower === 'to') {
+      // "has" or "did" as the main verb: followed by an object, not a verb.
+      const nx = toks[i + 1];
+      if (HAVE_DO.test(t.lower) && !(nx && nx.word && (verbLike(nx, undefined) || VERB_ADVERB.test(nx.lower) || /n['’]t$/.test(nx.lower) || /(?:ed|en)$/.test(nx.lower)))) {
+        v = t;
+        break;
+      }
+    } else {
+      v = t;
+      break;
+    }
+  }
+  let verb: VerbClass = 'none';
+  if (v && !v.cap) {
+    const w = v.lower;
+    if (be && (/(?:ed|en)$/.test(w) || hasTag(w, 'PastTense') || hasTag(w, 'Participle'))) verb = isReportVerb(w) ? 'cog' : 'passive';
+    else if (cueInfo(w) && !/ing$/.test(w)) verb = 'comm';
+    else if (isStanceVerb(w)) verb = 'stance';
+    else if (isActVerb(w)) verb = 'act';
+    else if (isReportVerb(w)) verb = 'cog';
+    else if (be && !/ing$/.test(w)) verb = 'copula';
+    else verb = 'action';
+  } else if (be) verb = 'copula';
+  return { subject, verb, modal };
+}
+
+const TIMESTAMP_RE = /^\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}:\d{2})\s*$/i;
+
+export interface SentenceContext {
+  text: string;
+  toks: Token[];
+  rules: RuleSignals[];
+  /** Index of this sentence. */
+  si: number;
+  seg: Segmentation;
+  people: People;
+  /** Share of the document's sentences the rules attribute, with first-person narration, with quotation marks; log sentence count. */
+  doc: { rate: number; firstPerson: number; quoted: number; size: number };
+}
+
+/** First-person words in a sentence ("I", "we", "my", "our", "us", "me"). */
+export function firstPersonCount(toks: Token[]): number {
+  let n = 0;
+  for (const t of toks) if (t.word && /^(?:i|we|my|our|us|me)$/.test(t.lower) && (t.lower !== 'i' || t.text === 'I') && (t.lower !== 'us' || t.text === 'us')) n++;
+  return n;
+}
+
+/** Named feature values of sentence `si` for the attribution model (see attributionModel.ts). */
+export function attributionFeatures(c: SentenceContext): Record<string, number> {
+  const { seg, si, rules, toks } = c;
+  const s = seg.sentences[si]!;
+  const p = seg.paragraphs[s.paragraph]!;
+  const stext = c.text.slice(s.start, s.end);
+  const f: Record<string, number> = { bias: 1 };
+  const r = rules[si]!;
+  const sameParaPrev = si > 0 && seg.sentences[si - 1]!.paragraph === s.paragraph && !seg.sentences[si - 1]!.boilerplate;
+  const sameParaNext = si + 1 < seg.sentences.length && seg.sentences[si + 1]!.paragraph === s.paragraph;
+  const paraInitial = !sameParaPrev;
+  let paraN = 0, paraAtt = 0, paraSpeakerQuote = 0;
+  for (let k = si - 1; k >= 0 && seg.sentences[k]!.paragraph === s.paragraph; k--) {
+    paraN++;
+    if (rules[k]!.attributed) paraAtt++;
+    if (rules[k]!.quoteSpeaker) paraSpeakerQuote = 1;
+  }
+  for (let k = si + 1; k < seg.sentences.length && seg.sentences[k]!.paragraph === s.paragraph; k++) {
+    paraN++;
+    if (rules[k]!.attributed) paraAtt++;
+    if (rules[k]!.quoteSpeaker) paraSpeakerQuote = 1;
+  }
+  if (r.quoted > 0) f.quoted = Math.min(1, r.quoted);
+  if (sameParaPrev && rules[si - 1]!.attributed) f.prevAttributed = 1;
+  if (paraInitial && si > 0 && rules[si - 1]!.attributed) f.prevParagraphAttributed = 1;
+  if (sameParaNext && rules[si + 1]!.attributed) f.nextAttributed = 1;
+  if (paraN > 0) f.paragraphAttributedShare = paraAtt / paraN;
+  if (paraSpeakerQuote) f.paragraphSpeakerQuote = 1;
+  if (paraInitial) f.paragraphInitial = 1;
+  if (paraN === 0) f.paragraphAlone = 1;
+  f.documentAttributedShare = c.doc.rate;
+  f.documentFirstPerson = c.doc.firstPerson;
+  f.documentQuoted = c.doc.quoted;
+  f.documentSize = c.doc.size;
+  let win = 0, winN = 0;
+  for (let k = Math.max(0, si - 2); k <= si + 2 && k < rules.length; k++) if (k !== si && !seg.sentences[k]!.boilerplate) ((winN++), rules[k]!.attributed && win++);
+  if (winN) f.windowAttributedShare = win / winN;
+  const words = toks.filter((t) => t.word).length;
+  if (TIMESTAMP_RE.test(stext)) f.timestamp = 1;
+  else if (words <= 5) f.short = 1;
+  if (!/[.!?…"”’']\s*$/.test(stext) && !/:\s*$/.test(stext)) f.noFinalPunct = 1;
+  if (/:\s*$/.test(stext)) f.colonEnd = 1;
+  if (/\?\s*["”’']?\s*$/.test(stext)) f.question = 1;
+  const capWords = toks.filter((t) => t.word && t.cap).length;
+  if (words >= 3 && capWords / words > 0.6) f.titleCase = 1;
+  if (s.start === p.start && seg.sentences[si + 1]?.paragraph !== s.paragraph && si < 3) f.headline = 1;
+  let first = firstPersonCount(toks), second = 0, report = 0, source = 0;
+  for (const t of toks) {
+    if (!t.word) continue;
+    if (/^(?:you|your)$/.test(t.lower)) second++;
+    if (!t.cap && isReportVerb(t.lower)) report++;
+    if (!t.cap && isSourceNoun(t.lower)) source++;
+  }
+  if (r.quoted < 0.5) {
+    if (first) f.firstPerson = 1;
+    if (second) f.secondPerson = 1;
+  }
+  if (report) f.reportWord = 1;
+  if (source) f.sourceNoun = 1;
+  // Person mentions are in document order: binary search for the first one in this sentence.
+  const ms = c.people.mentions;
+  let lo = 0, hi = ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid]!.start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let persons = 0;
+  for (let k = lo; k < ms.length && ms[k]!.start < s.end && persons < 2; k++) persons++;
+  if (persons) f.personMention = Math.min(2, persons) / 2;
+  const shape = clauseShape(toks, c.people);
+  f[`subject:${shape.subject}`] = 1;
+  f[`verb:${shape.verb}`] = 1;
+  if (shape.modal) f.modal = 1;
+  const agent = shape.subject === 'person' || shape.subject === 'pronoun' || shape.subject === 'nominal' || shape.subject === 'org' || shape.subject === 'possessive';
+  if (agent && shape.verb === 'action' && !shape.modal) f.agentAction = 1;
+  if (agent && (shape.verb === 'comm' || shape.verb === 'cog')) f.agentReport = 1;
+  if (agent && (shape.verb === 'stance' || shape.verb === 'act')) f.agentStance = 1;
+  if (shape.subject === 'pronoun' && (f.prevAttributed || f.prevParagraphAttributed)) f.pronounAfterAttributed = 1;
+  return f;
+}
+
+/** Logistic score of a feature vector under `weights` (missing weights count as 0). */
+export function attributionScore(f: Record<string, number>, weights: Record<string, number>): number {
+  let z = 0;
+  for (const k in f) z += (weights[k] ?? 0) * f[k]!;
+  return 1 / (1 + Math.exp(-z));
+}

@@ -78,7 +78,9 @@ const SOURCE_NOUNS = new Set(
   police army military prosecutors prosecutor investigators authorities critics supporters residents witnesses observers
   researchers scientists economists officer officers representatives representative diplomat diplomats ambassador envoy
   website site blog magazine journal broadcaster publication article editorial survey data figures
-  person man woman people team staff spokespeople`.split(/\s+/),
+  person man woman people team staff spokespeople
+  city county country nation legislature parliament congress senate house panel board union coalition alliance bloc
+  fund foundation institute university school district regime court judge jury federation association`.split(/\s+/),
 );
 
 export function isSourceNoun(word: string): boolean {
@@ -246,4 +248,32 @@ export function isNounToo(word: string): boolean {
   if (NOUN_TOO.has(w)) return true;
   if (/s$/.test(w) && (NOUN_TOO.has(w.slice(0, -1)) || (/es$/.test(w) && NOUN_TOO.has(w.slice(0, -2))) || (/ies$/.test(w) && NOUN_TOO.has(w.slice(0, -3) + 'y')))) return true;
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verb classes for the attribution model's features (attributionFeatures in attribution.ts): verbs of stance
+// (taking a position on something) and of official acts (what institutions and office-holders do on the record).
+
+const STANCE_BASES = `support oppose favor favour back endorse reject refuse decline embrace advocate seek push propose
+  defend attack fight resist welcome admire dislike hate love like target court woo pressure lobby campaign
+  pursue tout downplay dismiss ignore avoid dodge evade duck sidestep refuse vow pledge promise threaten insist
+  blame credit praise criticize criticise condemn question doubt challenge accuse embrace commit intend plan aim try
+  want hope need expect fear worry regret apologize apologise`.split(/\s+/);
+const ACT_BASES = `approve veto sign release unveil issue launch file sue order ban vote rule appoint nominate enact pass
+  impose lift adopt introduce sponsor block overturn strike uphold repeal reverse award grant deny fund send submit
+  publish air broadcast host hold convene schedule cancel subpoena investigate charge indict convict acquit pardon
+  sanction authorize authorise announce recommend endorse elect hire fire`.split(/\s+/);
+const STANCE_FORMS = new Set<string>();
+const ACT_FORMS = new Set<string>();
+for (const b of STANCE_BASES) if (b) for (const f of inflect(b)) STANCE_FORMS.add(f);
+for (const b of ACT_BASES) if (b) for (const f of inflect(b)) ACT_FORMS.add(f);
+
+/** A verb of stance ("opposes", "backed", "refused"). */
+export function isStanceVerb(word: string): boolean {
+  return STANCE_FORMS.has(word.toLowerCase());
+}
+
+/** A verb of an official act ("approved", "vetoes", "filed", "released"). */
+export function isActVerb(word: string): boolean {
+  return ACT_FORMS.has(word.toLowerCase());
 }
