@@ -8,6 +8,7 @@ import {
   LanguageClient,
   MessageType,
   ShowMessageNotification,
+  ShowMessageRequest,
   State,
   TransportKind,
   type LanguageClientOptions,
@@ -85,14 +86,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   const c = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
-  // Shown as the library would show it, and also recorded (and written to the output channel).
-  c.onNotification(ShowMessageNotification.type, (m) => {
-    output.appendLine(`[server message] ${m.message}`);
-    serverMessages.push(m.message);
-    serverMessageEmitter.fire(m.message);
-    const show = m.type === MessageType.Error ? vscode.window.showErrorMessage : m.type === MessageType.Warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(m.message);
-  });
+  // Shown as the library would show them, and also recorded (and written to the output channel). The
+  // server's showWarningMessage arrives as a window/showMessageRequest; a plain notification is handled too.
+  const showServerMessage = <T extends vscode.MessageItem>(type: number, message: string, actions: T[]): Thenable<T | undefined> => {
+    output.appendLine(`[server message] ${message}`);
+    serverMessages.push(message);
+    serverMessageEmitter.fire(message);
+    const show = type === MessageType.Error ? vscode.window.showErrorMessage : type === MessageType.Warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    return show(message, ...actions);
+  };
+  c.onNotification(ShowMessageNotification.type, (m) => void showServerMessage(m.type, m.message, []));
+  c.onRequest(ShowMessageRequest.type, async (m) => (await showServerMessage(m.type, m.message, m.actions ?? [])) ?? null);
   c.onDidChangeState((e) => {
     output.appendLine(`[client] server state: ${State[e.oldState]} -> ${State[e.newState]}`);
     if (e.newState === State.Running) {
