@@ -116,3 +116,18 @@ describe('CLI', function () {
     assert.ok(lines[1].results[0].text.toLowerCase().includes('ceasefire'));
   });
 });
+
+describe('README main command on the example workspace', function () {
+  it('reports the findings the example was written for', function () {
+    const r = run(['check', 'examples/newsroom/drafts', '--corpus', 'examples/newsroom/sources', '--fail-on', 'none']);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    const at = (line: number, code: string) => lines.filter((l) => l.startsWith(`examples/newsroom/drafts/flood-draft.md:${line}:`) && l.includes(` ${code} `));
+    assert.ok(at(11, 'quote-mismatch').length, 'L11 quote worded differently in the council minutes');
+    assert.ok(at(23, 'speaker-mismatch').length, 'L23 quote given to someone else by the wire');
+    assert.ok(at(25, 'quote').every((l) => l.includes('Anna Petrakis')) && at(25, 'quote').length === 2, 'L25 split quote: "she" is the engineer the paragraph is about');
+    assert.ok(at(25, 'speaker-mismatch').length === 0);
+    assert.ok(at(27, 'unsupported-claim').length, 'L27 nobody corroborates the inspection claim');
+    assert.ok(at(5, 'uncited-claim').length >= 2, 'L5 claims corroborated with numbers written differently');
+  });
+});

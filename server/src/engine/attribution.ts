@@ -119,7 +119,7 @@ export class People {
       const pg = m.person.gender;
       if (g === 'm' && pg === 'f') continue;
       if (g === 'f' && pg === 'm') continue;
-      const recency = 1 / (1 + 0.6 * dist) / (1 + seen * 0.15);
+      const recency = 1 / (1 + 1.2 * dist) / (1 + seen * 0.15);
       scores.set(m.person, (scores.get(m.person) ?? 0) + m.weight * recency);
     }
     let best: Person | null = null;
