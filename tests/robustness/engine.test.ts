@@ -87,3 +87,21 @@ describe('robustness: hostile files through the engine', function () {
     for (const q of r.analysis.quotes) assert.ok(q.end - q.start <= 4002, 'quotes are bounded');
   });
 });
+
+describe('robustness: links built from untrusted document names', function () {
+  it('a passage whose URI carries Markdown or a command scheme never becomes a live link', function () {
+    const passage = (p: string) => ({ path: p, start: 0, end: 10, line: 0, text: 'The ferry [reopened](command:x) <img src=x>.', score: 0.9, matched: ['ferri'] });
+    const md = renderHover([
+      {
+        code: 'uncited-claim',
+        start: 0,
+        end: 10,
+        text: 'x',
+        message: 'm',
+        score: 0.9,
+        passages: [passage('file:///tmp/x)[y](command:workbench.action.terminal.new).txt'), passage('command:workbench.action.terminal.new'), passage('javascript:alert(1)'), passage('file:///tmp/a b<c>.txt')],
+      },
+    ]);
+    assertInertMarkdown('hover', md);
+  });
+});

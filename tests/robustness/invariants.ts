@@ -70,7 +70,7 @@ export function lspLines(text: string): string[] {
 export function assertInertMarkdown(what: string, md: string): void {
   assert.doesNotMatch(md, /\]\(\s*command:/i, `${what}: command: link`);
   assert.doesNotMatch(md, /\]\(\s*javascript:/i, `${what}: javascript: link`);
-  assert.doesNotMatch(md, /<img|<script|<a\s|onerror=/i, `${what}: live HTML`);
+  assert.doesNotMatch(md, /<\s*(?:img|script|a|iframe|svg|style|object|embed)\b/i, `${what}: live HTML`);
   // The only links are ours: file or untitled URIs with a line anchor.
   for (const link of md.match(/(?<!\\)\]\((?!\s*\))[^)]*\)/g) ?? []) assert.match(link, /^\]\((?:file|untitled):[^\s()]*#L\d+\)$/, `${what}: unexpected link ${link}`);
 }

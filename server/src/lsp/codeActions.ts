@@ -15,13 +15,18 @@ export interface CodeActionDeps {
   settings(): Settings;
 }
 
-/** The citation target of `sourceUri` as seen from `docUri`: a relative path when both are files. */
+/**
+ * The citation target of `sourceUri` as seen from `docUri`: a relative path when both are files. Characters
+ * that would end a Markdown link destination or a `[source: …]` marker (parentheses, brackets, spaces...) are
+ * percent-encoded, so that a source named `x)[y](command:….txt` cannot write a link of its own.
+ */
 export function citationTarget(docUri: string, sourceUri: string): string {
+  let target = sourceUri;
   if (docUri.startsWith('file:') && sourceUri.startsWith('file:')) {
     const rel = path.relative(path.dirname(URI.parse(docUri).fsPath), URI.parse(sourceUri).fsPath);
-    return rel.split(path.sep).join('/');
+    target = rel.split(path.sep).join('/');
   }
-  return sourceUri;
+  return target.replace(/[()[\]<>\s%"'\\`^{}|]/g, (c) => (c.charCodeAt(0) < 128 ? '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0') : encodeURIComponent(c)));
 }
 
 export function citationStyle(doc: TextDocument, settings: Settings): 'footnote' | 'inline' {

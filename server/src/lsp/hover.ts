@@ -20,8 +20,18 @@ const TITLES: Record<Finding['code'], string> = {
   'speaker-mismatch': 'Quote attributed differently elsewhere',
 };
 
-export function lineLink(uri: string, line0: number): string {
-  return `${uri.replace(/#.*$/, '')}#L${line0 + 1}`;
+/** Schemes a link in a hover may never have, whatever document they name. */
+const UNSAFE_SCHEME = /^\s*(?:command|javascript|vbscript|data):/i;
+
+/**
+ * A link to a line of a document, or null for a URI that must not be a link. Characters that could end or
+ * break a Markdown link destination are percent-encoded (the same URI), so that a file named
+ * `x)[y](command:…).txt` cannot smuggle a link of its own into the hover.
+ */
+export function lineLink(uri: string, line0: number): string | null {
+  if (UNSAFE_SCHEME.test(uri)) return null;
+  const safe = uri.replace(/#.*$/, '').replace(/[()[\]<>\s"'\\`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return `${safe}#L${line0 + 1}`;
 }
 
 export function renderHover(findings: Finding[]): string {
@@ -46,7 +56,9 @@ export function renderHover(findings: Finding[]): string {
       lines.push(docs ? `Corroborated by ${docs} document${docs === 1 ? '' : 's'}:` : 'No corroborating passage in the workspace.');
     }
     f.passages.forEach((p, i) => {
-      lines.push(`${i + 1}. [${escapeMarkdown(baseName(p.path))}:${p.line + 1}](${lineLink(p.path, p.line)}) (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`);
+      const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
+      const link = lineLink(p.path, p.line);
+      lines.push(`${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`);
     });
     parts.push(lines.join('\n\n'));
   }

@@ -135,7 +135,7 @@ export function startServer(connection: Connection): void {
       if (!tooLargeReported.has(doc.uri)) {
         tooLargeReported.add(doc.uri);
         const m = `${doc.uri} is not analysed: ${text.length} characters, over the limit of ${settings.maxFileSize} (setting corroborate.maxFileSize).`;
-        log(m);
+        // Shown once per document (the client also writes it to the output channel).
         void connection.window.showInformationMessage(`Corroborate: ${m}`);
       }
       return null;
