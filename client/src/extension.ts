@@ -14,9 +14,11 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 import { Commands, ReindexRequest, SearchRequest, StatusNotification, type SearchResultItem, type StatusParams } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+const restartPolicy = new RestartPolicy();
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let lastStatus: StatusParams | undefined;
@@ -60,28 +62,27 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
-  let restarts: number[] = [];
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
     synchronize: { configurationSection: 'corroborate' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('corroborate') },
+    // Hovers carry text from other documents: never trusted (no command: links), no HTML.
+    markdown: { isTrusted: false, supportHtml: false },
     errorHandler: {
       error: (error, message, count) => {
-        output.appendLine(`[client] connection error (${count ?? 0}): ${error.message} ${message?.jsonrpc ?? ''}`);
-        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+        const d = restartPolicy.error(`${error.message} ${message?.jsonrpc ?? ''}`, count);
+        output.appendLine(d.message);
+        return { action: d.shutdown ? ErrorAction.Shutdown : ErrorAction.Continue };
       },
       closed: () => {
-        const now = Date.now();
-        restarts = restarts.filter((t) => now - t < 3 * 60_000);
-        restarts.push(now);
-        if (restarts.length > 5) {
-          output.appendLine('[client] The Corroborate server stopped 5 times in 3 minutes; not restarting. Run "Corroborate: Restart Server" after fixing the cause above.');
+        const d = restartPolicy.closed();
+        output.appendLine(d.message);
+        if (!d.restart) {
           void vscode.window.showErrorMessage('Corroborate: the server keeps stopping. See the output channel.', 'Show Output').then((a) => a && output.show());
-          return { action: CloseAction.DoNotRestart };
+          return { action: CloseAction.DoNotRestart, handled: true };
         }
-        output.appendLine(`[client] The Corroborate server process stopped unexpectedly (crash or killed); restarting it (restart ${restarts.length} of 5 allowed in 3 minutes).`);
-        return { action: CloseAction.Restart };
+        return { action: CloseAction.Restart, handled: true };
       },
     },
   };
@@ -100,6 +101,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   c.onDidChangeState((e) => {
     output.appendLine(`[client] server state: ${State[e.oldState]} -> ${State[e.newState]}`);
     if (e.newState === State.Running) {
+      // Best effort: the library keeps the forked process to itself; when it is there, its exit code or
+      // signal says why the server stopped.
+      const proc = (c as unknown as { _serverProcess?: { once(ev: 'exit', f: (code: number | null, signal: string | null) => void): void } })._serverProcess;
+      proc?.once('exit', (code, signal) => restartPolicy.exited({ code, signal }));
       c.onNotification(StatusNotification, (p: StatusParams) => {
         lastStatus = p;
         if (p.uri && p.counts) countsByUri.set(p.uri, p.counts);
@@ -158,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('[client] restarting the server on request');
+      restartPolicy.reset();
       if (client) await client.restart();
     }),
     vscode.commands.registerCommand(Commands.reindex, async () => {

@@ -81,6 +81,9 @@ export function startServer(connection: Connection): void {
   // ------------------------------------------------------------------ settings
   function applySettings(raw: unknown): void {
     const r = parseSettings(raw);
+    if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+      r.problems.push(`Settings "corroborate" must be an object of settings (got ${JSON.stringify(raw)?.slice(0, 80)}): using the defaults.`);
+    }
     // The store is written inside the workspace folder: a path that leaves it (absolute, or climbing with
     // "..") could overwrite any file, so that setting alone falls back to its default.
     const cf = r.settings.checkedFile;
