@@ -6,10 +6,22 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { describeExit, RestartPolicy } from '../../client/src/restartPolicy';
 import { CheckedStore } from '../../server/src/lsp/checked';
 import { ROOT, TestClient } from '../lsp/client';
 import { bounded } from './bounded';
+
+// The client's restart policy is pure code in client/src (its own TypeScript project): loaded at run time.
+interface RestartPolicyLike {
+  exited(exit: { code: number | null; signal: string | null }): void;
+  closed(): { restart: boolean; message: string };
+  error(message: string, count: number | undefined): { shutdown: boolean; message: string };
+  reset(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { RestartPolicy, describeExit } = require('../../client/src/restartPolicy') as {
+  RestartPolicy: new (max?: number, windowMs?: number, now?: () => number) => RestartPolicyLike;
+  describeExit(exit: { code: number | null; signal: string | null } | null): string;
+};
 
 const BOUND_MS = 60_000;
 const DRAFT = 'Marrowby flood draft\n\nThe council approved forty new pumps for the harbour district in March.\n\n“We will finish the repairs by June,” Mayor Elena Varga said.\n';
