@@ -123,7 +123,7 @@ describe('browser end-to-end: code-server + Chromium, as a person would', functi
     console.log(`      observed: ${warnings} warning and ${infos} information underlines in view`);
     // The status bar item counts the findings of the active document.
     await page.locator('.statusbar-item', { hasText: /\d+ quotes · \d+ claims/ }).first().waitFor({ timeout: T });
-    console.log(`      status bar: "${(await page.locator('.statusbar-item', { hasText: /quotes · / }).first().innerText()).trim()}"`);
+    console.log(`      status bar: "${(await page.locator('.statusbar-item', { hasText: /quotes · / }).first().innerText()).replace(/\s+/g, ' ').trim()}"`);
     await shot('03-underlines');
   });
 

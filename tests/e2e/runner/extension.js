@@ -7,11 +7,11 @@ const path = require('node:path');
 
 exports.activate = async function activate(context) {
   const config = JSON.parse(fs.readFileSync(path.join(context.extensionPath, 'config.json'), 'utf8'));
-  const fail = (e) =>
-    fs.writeFileSync(
-      config.resultsFile,
-      JSON.stringify({ passed: 0, failed: 1, pending: 0, durationMs: 0, tests: [{ title: 'runner', state: 'failed', error: String((e && e.stack) || e) }] }, null, 2) + '\n',
-    );
+  const fail = (e) => {
+    const tmp = `${config.resultsFile}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ passed: 0, failed: 1, pending: 0, durationMs: 0, tests: [{ title: 'runner', state: 'failed', error: String((e && e.stack) || e) }] }, null, 2) + '\n');
+    fs.renameSync(tmp, config.resultsFile);
+  };
   try {
     const suite = require(config.suite);
     await suite.run({ resultsFile: config.resultsFile, grep: config.grep });

@@ -1,7 +1,7 @@
 // The integration suite's entry point, in the form @vscode/test-electron runs (`extensionTestsPath`
 // exports `run`). The same bundle is run offline inside code-server by the runner extension
 // (tests/e2e/runner), which passes `resultsFile` and reads the results back.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 
 export interface TestResult {
@@ -17,6 +17,12 @@ export interface SuiteResults {
   pending: number;
   tests: TestResult[];
   durationMs: number;
+}
+
+/** Written whole, then renamed: a watcher never sees a half-written file. */
+function writeResults(file: string, results: SuiteResults): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
 }
 
 export function run(options: { resultsFile?: string; grep?: string } = {}): Promise<SuiteResults> {
@@ -39,7 +45,7 @@ export function run(options: { resultsFile?: string; grep?: string } = {}): Prom
           tests,
           durationMs: Date.now() - started,
         };
-        if (options.resultsFile) writeFileSync(options.resultsFile, JSON.stringify(results, null, 2) + '\n');
+        if (options.resultsFile) writeResults(options.resultsFile, results);
         // test-electron judges by the promise: reject when a test failed.
         if (failures > 0 && !options.resultsFile) reject(new Error(`${failures} integration test(s) failed`));
         else resolve(results);
@@ -48,7 +54,7 @@ export function run(options: { resultsFile?: string; grep?: string } = {}): Prom
       runner.on('fail', (t, err) => tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: String(err?.stack ?? err) }));
       runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
     } catch (e) {
-      if (options.resultsFile) writeFileSync(options.resultsFile, JSON.stringify({ passed: 0, failed: 1, pending: 0, durationMs: Date.now() - started, tests: [{ title: 'loading the suite', state: 'failed', error: String((e as Error)?.stack ?? e) }] }, null, 2) + '\n');
+      if (options.resultsFile) writeResults(options.resultsFile, { passed: 0, failed: 1, pending: 0, durationMs: Date.now() - started, tests: [{ title: 'loading the suite', state: 'failed', error: String((e as Error)?.stack ?? e) }] });
       reject(e);
     }
   });
