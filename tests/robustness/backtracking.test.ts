@@ -13,7 +13,7 @@ import { bounded } from './bounded';
 import { checkRanges, lspLines } from './invariants';
 
 const RUN = 300_000;
-const BOUND_MS = 45_000;
+const BOUND_MS = 30_000;
 
 /** One paragraph per pattern; each is a single sentence holding a 300,000-character run. */
 export function backtrackingInput(run = RUN): string {
