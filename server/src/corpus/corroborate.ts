@@ -222,7 +222,12 @@ export function figureDisagreement(text: string, passage: Passage): { here: stri
 export function baseName(path: string): string {
   const clean = path.replace(/[?#].*$/, '');
   const i = Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\'));
-  return decodeURIComponent(i >= 0 ? clean.slice(i + 1) : clean);
+  const name = i >= 0 ? clean.slice(i + 1) : clean;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a file name with a literal "%", not a URI escape
+  }
 }
 
 function round(x: number): number {

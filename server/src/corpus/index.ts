@@ -318,11 +318,14 @@ export class MemoryIndex implements CorpusBackend {
     const commonDf = Math.max(50, COMMON * this.livePassages);
     let generators: Set<number>;
     if (options.minScore !== undefined) {
-      generators = new Set(known.slice(0, GENERATORS));
+      // Very common words never walk their lists, unless the query has nothing rarer.
+      const rare = (t: number) => this.df[t]! <= commonDf;
+      generators = new Set(known.filter(rare).slice(0, GENERATORS));
       for (const [x, y] of q.clauses) {
-        const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0))].sort((a, b) => this.df[a]! - this.df[b]!);
+        const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0 && rare(t)))].sort((a, b) => this.df[a]! - this.df[b]!);
         for (const t of clause.slice(0, GENERATORS / 2)) generators.add(t);
       }
+      if (generators.size === 0 && known.length) generators.add(known[0]!);
     } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
     const pDoc = this.pDoc;
     const pLen = this.pLen;

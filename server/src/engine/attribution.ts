@@ -19,6 +19,7 @@ import {
   PRONOUNS,
 } from './lexicon';
 import { tokenize, type Token } from './tokens';
+import { endsWithMark } from './claims';
 import type { Mention, Quote, Segmentation } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -547,7 +548,7 @@ function resolveNP(np: NP, text: string, people: People, paragraph: number): Omi
   const lowerHead = head.length > e && head.slice(e).some((t) => t.word && !t.cap);
   if (looksNamed && !lowerHead) {
     const known = people.lookup(nameStr, first.start);
-    const role = roleToks.length ? nameText(roleToks, text).replace(/^[,\s]+|[,\s]+$/g, '') : (known?.role ?? null);
+    const role = roleToks.length ? nameText(roleToks, text).trim().replace(/^,+\s*|\s*,+$/g, '') : (known?.role ?? null);
     const speaker = known ? known.name : nameStr;
     return { speaker, role: role || null, mention, person: known };
   }
@@ -896,7 +897,8 @@ export function attributeQuotes(text: string, seg: Segmentation, quotes: Quote[]
           if (named) before = { ...before, mention: named.mention, speaker: named.speaker, role: named.role };
         }
         const between = text.slice(before.cueEnd, q.start);
-        beforeAdjacent = /^[^.!?"“”]{0,80}[,:]\s*$/.test(between) || /^\s*[,:]?\s*$/.test(between);
+        const trimmed = between.trim();
+        beforeAdjacent = trimmed === '' || trimmed === ',' || trimmed === ':' || /^[^.!?"“”]{0,80}[,:]$/.test(trimmed);
       } else if (to > from && (toks[to - 1]?.text === ':' || toks[to - 1]?.text === ',')) {
         // "Mr. Zelensky raised the question, “...”", "The president had a message: “...”": the clause's subject.
         const lo = toks[from]?.start ?? sent.start;
@@ -1217,7 +1219,7 @@ export function attributionFeatures(c: SentenceContext): Record<string, number> 
   else if (words <= 5) f.short = 1;
   if (!/[.!?…"”’']\s*$/.test(stext) && !/:\s*$/.test(stext)) f.noFinalPunct = 1;
   if (/:\s*$/.test(stext)) f.colonEnd = 1;
-  if (/\?\s*["”’']?\s*$/.test(stext)) f.question = 1;
+  if (endsWithMark(stext, '?')) f.question = 1;
   const capWords = toks.filter((t) => t.word && t.cap).length;
   if (words >= 3 && capWords / words > 0.6) f.titleCase = 1;
   if (s.start === p.start && seg.sentences[si + 1]?.paragraph !== s.paragraph && si < 3) f.headline = 1;

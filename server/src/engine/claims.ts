@@ -27,7 +27,16 @@ const OPINION = /\b(?:great|terrible|wonderful|horrible|amazing|awful|disgrace|d
 const SECOND_PERSON = /\b(?:you|your|you're|yourself)\b/i;
 const PLEASANTRY = /\b(?:thank you|thanks|good evening|good night|congratulations|applause|laughter|ladies and gentlemen|welcome)\b/i;
 const REPORTED = /\b(?:said|says|according to|reported|announced|found|showed|shows|estimated|testified|voted)\b/i;
-const QUESTION_END = /\?\s*["”’')\]]*\s*$/;
+/**
+ * Whether `text` ends with `mark`, ignoring closing quotes and brackets and white space after it. A loop
+ * from the end rather than /\?\s*["”]*\s*$/, which backtracks quadratically on long runs of spaces.
+ */
+export function endsWithMark(text: string, mark: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text.charCodeAt(i) <= 32 || CLOSING.has(text[i]!))) i--;
+  return i >= 0 && text[i] === mark;
+}
+const CLOSING = new Set(['"', '”', '’', "'", ')', ']', '\u00a0']);
 const QUESTION_START = /^\W*(?:who|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|isn't|aren't|don't|doesn't|didn't|won't|wouldn't)\b[^,.;:]*\?/i;
 const FINAL_PUNCT = /[.!?]["”’')\]]*\s*$/;
 const IMPERATIVE = /^\W*(?:let's|let us|let me|imagine|look|listen|think about|remember|consider|join|vote for|please)\b/i;
@@ -170,7 +179,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
     first = false;
   }
   const digits = /\d/.test(text);
-  const question = QUESTION_END.test(text) || QUESTION_START.test(text);
+  const question = endsWithMark(text, '?') || QUESTION_START.test(text);
   emit('bias', 1);
   emit('number', digits || NUMBER_WORDS.test(text) ? 1 : 0);
   emit('digits', digits ? 1 : 0);
@@ -189,7 +198,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   emit('long', n >= 14 ? 1 : 0);
   emit('length', cap(n, 40));
   emit('question', question ? 1 : 0);
-  emit('exclamation', /!\s*["”’')\]]*\s*$/.test(text) ? 1 : 0);
+  emit('exclamation', endsWithMark(text, '!') ? 1 : 0);
   emit('firstPersonOpinion', FIRST_PERSON_OPINION.test(text) ? 1 : 0);
   emit('firstPerson', /\b(?:i|me|my|we|our|us)\b/i.test(text) ? 1 : 0);
   emit('prediction', PREDICTION.test(text) ? 1 : 0);
