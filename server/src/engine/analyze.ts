@@ -65,7 +65,7 @@ export function analyzeWithFeatures(text: string, withFeatures = true): { analys
       }
     }
     if (!source) {
-      const att = findAttributions(text, toks, 0, toks.length, people, s.paragraph);
+      const att = findAttributions(text, toks, 0, toks.length, people, s.paragraph, true);
       if (att.length) source = att[0]!.speaker;
     }
     if (!source) source = labelSpeaker(text, toks, people);
@@ -98,7 +98,7 @@ export function analyzeWithFeatures(text: string, withFeatures = true): { analys
   const m = ATTRIBUTION_MODEL;
   for (let si = 0; si < sentences.length; si++) {
     if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
-    if (!withFeatures && m.threshold >= 1) continue;
+    if (!withFeatures && (m.threshold >= 1 || process.env.NOAM)) continue;
     const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
     if (withFeatures) features[si] = f;
     if (attributionScore(f, m.weights) >= m.threshold) sentences[si]!.attributed = true;

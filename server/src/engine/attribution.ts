@@ -562,8 +562,12 @@ function resolveNP(np: NP, text: string, people: People, paragraph: number): Omi
   return { speaker: nominal, role: null, mention, person: null };
 }
 
-/** Every attribution cue in `toks[from..to)` with its speaker, in order. */
-export function findAttributions(text: string, toks: Token[], from: number, to: number, people: People, paragraph: number): Attribution[] {
+/**
+ * Every attribution cue in `toks[from..to)` with its speaker, in order. `speakersOnly`: the subject must be
+ * able to speak (a pronoun, a name, a person, role or source noun) — for judging whole sentences, where no
+ * quotation vouches for the cue.
+ */
+export function findAttributions(text: string, toks: Token[], from: number, to: number, people: People, paragraph: number, speakersOnly = false): Attribution[] {
   const out: Attribution[] = [];
   for (let i = from; i < to; i++) {
     const t = toks[i]!;
@@ -637,6 +641,9 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
     // "Putin's comments", "the president's remarks": a noun, not a cue.
     const lastNp = np.tokens[np.tokens.length - 1]!;
     if (lastNp.end <= t.start && /['’]s$/.test(lastNp.text)) continue;
+    // Something that can speak: a pronoun, a name, or a person, role or source noun ("a rescue operation
+    // continues" reports nobody; "the congressional report said", "a longtime adviser said" do).
+    if (speakersOnly && !np.pronoun && !np.tokens.some((u) => u.word && (u.cap || isSourceNoun(u.lower) || isRoleWord(u.lower) || /-old$/.test(u.lower)))) continue;
     const r = resolveNP(np, text, people, paragraph);
     out.push({ cue, cueStart: t.start, cueEnd, ...r });
   }
@@ -726,7 +733,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
     // source noun earlier in the same clause.
     const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
-    if ((isNounToo(t.lower) && !thatClause && !pluralBefore) || (!/(?:ed|s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive)) continue;
+    if ((isNounToo(t.lower) && !thatClause && !pluralBefore) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive)) continue;
     for (let c = k; c >= 0 && k - c < 14; c--) {
       const u = toks[c]!;
       if (!u.word && /^[;:“”"()]$/.test(u.text)) break;

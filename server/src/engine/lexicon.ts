@@ -239,7 +239,8 @@ const NOUN_TOO = new Set(
   `report claim comment note remark answer reply question challenge dispute state signal hint warn promise pledge vow
   forecast estimate call plea appeal press demand charge attack blame praise protest joke boast quote reference cite
   detail outline echo cry chant shout whisper tweet post leak blog talk hope fear worry doubt guess wish want need
-  find show proof label brand dub rule order count view concern comment notice judge contest study survey poll`.split(/\s+/),
+  find show proof label brand dub rule order count view concern comment notice judge contest study survey poll
+  guarantee offer assurance threat`.split(/\s+/),
 );
 
 /** True for the base or -s form of a verb that is also a noun ("questions", "plan"), which needs verb context. */
