@@ -57,6 +57,23 @@ function npmInstall(prefix, spec, env) {
   run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', spec], { env });
 }
 
+// When this runs under `npm run`, the outer npm (on the system Node) has put its own settings into the
+// environment (npm_*, NODE, its Node's folder and node_modules/.bin on PATH). Left in, they make the
+// inner install run code-server's install scripts with the system Node instead of Node 24.
+function cleanEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD' || k === 'NODE_OPTIONS') delete env[k];
+  return env;
+}
+
+function cleanPath() {
+  const outerNodeDir = process.env.npm_node_execpath ? path.dirname(process.env.npm_node_execpath) : undefined;
+  const parts = (process.env.PATH || '').split(':').filter((p) => p && !/node_modules[\\/]\.bin$/.test(p) && !/node-gyp-bin$/.test(p));
+  // Keep the system folders (the system Node stays reachable behind Node 24), drop npm's additions only.
+  const seen = new Set();
+  return parts.filter((p) => (seen.has(p) ? false : (seen.add(p), true))).filter((p) => p !== outerNodeDir || ['/usr/bin', '/bin', '/usr/local/bin'].includes(p)).join(':');
+}
+
 export function ensurePrereqs() {
   mkdirSync(cacheDir, { recursive: true });
   const nodeDir = path.join(cacheDir, `node-${NODE_VERSION}`);
@@ -87,8 +104,8 @@ export function ensurePrereqs() {
     rmSync(csDir, { recursive: true, force: true });
     log(`installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${csDir} (a few minutes)`);
     const env = {
-      ...process.env,
-      PATH: `${path.dirname(node)}:${process.env.PATH}`,
+      ...cleanEnv(),
+      PATH: `${path.dirname(node)}:${cleanPath()}`,
       // The user npmrc may point nodedir at the system Node's headers; native modules must build against Node 24's.
       npm_config_nodedir: nodePkg,
       npm_config_update_notifier: 'false',
