@@ -55,7 +55,9 @@ const MAX_PASSAGE = 1200;
 const COMMON = 0.05;
 const CANDIDATES = 200;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
-const GENERATORS = 6;
+const GENERATORS = 4;
+/** Below this many passages, candidate generation is not pruned. */
+const SMALL_CORPUS = 50_000;
 
 class I32 {
   a: Int32Array;
@@ -317,8 +319,9 @@ export class MemoryIndex implements CorpusBackend {
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
     let generators: Set<number>;
-    if (options.minScore !== undefined) {
-      // Very common words never walk their lists, unless the query has nothing rarer.
+    if (options.minScore !== undefined && this.livePassages > SMALL_CORPUS) {
+      // Very common words never walk their lists, unless the query has nothing rarer. (In a small corpus
+      // rarity says little and every list is short: all the non-common words bring candidates there.)
       const rare = (t: number) => this.df[t]! <= commonDf;
       generators = new Set(known.filter(rare).slice(0, GENERATORS));
       for (const [x, y] of q.clauses) {
