@@ -256,7 +256,9 @@ export function startServer(connection: Connection): void {
     try {
       // With the corpus once it is indexed, so that the search paths are compiled too (not cached: the
       // warm-up document is not in the corpus, and the query differs each time).
-      for (let i = 0; i < 3; i++) corroborate(text + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
+      // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
+      const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
+      for (let i = 0; i < 3; i++) corroborate(long + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
     } catch (e) {
       log(`Warm-up failed: ${(e as Error).message}`);
     }
