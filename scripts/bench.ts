@@ -11,7 +11,7 @@
 //   npm run bench                    all sizes
 //   npm run bench -- 100 1000        some sizes
 //   npm run bench -- --seeds         the five seed articles only
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -278,4 +278,3 @@ async function main(): Promise<void> {
 }
 
 void main();
-void spawn;

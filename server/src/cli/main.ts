@@ -295,8 +295,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'search':
         return await search(rest);
       case 'lsp': {
-        const p = parseArgs(rest, { stdio: 'bool', 'node-ipc': 'bool', socket: 'value', clientProcessId: 'value' });
-        void p;
+        parseArgs(rest, { stdio: 'bool', 'node-ipc': 'bool', socket: 'value', clientProcessId: 'value' }); // rejects unknown options
         if (!rest.includes('--stdio') && !rest.includes('--node-ipc') && !rest.some((a) => a.startsWith('--socket'))) process.argv.push('--stdio');
         const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
         const { startServer } = await import('../lsp/server');

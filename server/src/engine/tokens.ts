@@ -41,7 +41,6 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       continue;
     }
     out.push(mk(t, s));
-    void s;
   }
   return out;
 }
