@@ -1,8 +1,6 @@
 // Analysis + corpus -> findings. The one function from text to findings that the CLI and the language
 // server both call; the CLI's JSON is this report serialised.
 import { analyze } from '../engine/analyze';
-import { findQuotes } from '../engine/quotes';
-import { segment } from '../engine/segment';
 import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '../engine/types';
 import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
@@ -78,24 +76,33 @@ function jaccard(a: string[], b: string[]): number {
 }
 
 /** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
+/** Analyses of other documents' passages, by text: the same passages come back on every edit of a draft. */
+const passageAnalyses = new Map<string, Analysis>();
+function analyzePassage(text: string): Analysis {
+  let a = passageAnalyses.get(text);
+  if (!a) {
+    if (passageAnalyses.size > 2000) passageAnalyses.clear();
+    a = analyze(text);
+    passageAnalyses.set(text, a);
+  }
+  return a;
+}
+
+/** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
 function compareQuote(q: Quote, passage: Passage): { similar: boolean; mismatch: DiffPart[] | null; otherSpeaker: string | null } {
-  const text = passage.text;
-  const qs = findQuotes(text, segment(text));
   const mine = words(q.text);
   let best: { quote: Quote; sim: number } | null = null;
-  for (const other of qs) {
+  for (const other of analyzePassage(passage.text).quotes) {
     const sim = jaccard(mine, words(other.text));
     if (!best || sim > best.sim) best = { quote: other, sim };
   }
   if (!best || best.sim < 0.5) return { similar: false, mismatch: null, otherSpeaker: null };
   const theirs = words(best.quote.text);
   const same = mine.join(' ') === theirs.join(' ') || (theirs.join(' ').includes(mine.join(' ')) && mine.length >= 4) || mine.join(' ').includes(theirs.join(' '));
-  let otherSpeaker: string | null = null;
-  // Who the other document says said it, when the passage names them.
-  const a = analyze(text);
-  const aq = a.quotes.find((x) => x.start === best!.quote.start);
-  if (aq?.speaker && aq.speakerMention && !/^(?:he|she|they)$/i.test(aq.speakerMention.text)) otherSpeaker = aq.speaker;
-  return { similar: true, mismatch: same ? null : wordDiff(q.text.trim(), best.quote.text.trim()), otherSpeaker };
+  // Who the other document says said it, when the passage names them (a pronoun there cannot be resolved).
+  const other = best.quote;
+  const otherSpeaker = other.speaker && other.speakerMention && !/^(?:he|she|they)$/i.test(other.speakerMention.text) ? other.speaker : null;
+  return { similar: true, mismatch: same ? null : wordDiff(q.text.trim(), other.text.trim()), otherSpeaker };
 }
 
 function sameSpeaker(a: string, b: string): boolean {

@@ -55,26 +55,23 @@ export async function walk(root: string, filter: Pick<FileFilter, 'include' | 'e
 /** Decodes a buffer as UTF-8 text, or says why it is not text. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The text is kept as read, BOM included, so that offsets match the file (segmentation skips the BOM). */
 export function decodeText(buf: Buffer): { ok: true; text: string } | { ok: false; reason: string } {
   const nul = buf.subarray(0, Math.min(buf.length, 8192)).indexOf(0);
   if (nul >= 0) {
     // UTF-16 with a BOM is text; anything else with NUL bytes is binary.
-    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: stripBom(buf.subarray(2).toString('utf16le')) };
+    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: buf.subarray(2).toString('utf16le') };
     return { ok: false, reason: 'binary file (contains NUL bytes)' };
   }
   try {
     const text = STRICT_UTF8.decode(buf);
-    return { ok: true, text: stripBom(text) };
+    return { ok: true, text };
   } catch {
     // Invalid UTF-8: read it anyway, replacing the bad bytes, so that offsets stay consistent.
-    return { ok: true, text: stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf)) };
+    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf) };
   }
 }
 
-/** The text is kept as read, BOM included, so that offsets match the file; segmentation skips the BOM. */
-function stripBom(s: string): string {
-  return s;
-}
 
 export async function readTextFile(abs: string, maxFileSize: number): Promise<ReadResult> {
   try {

@@ -138,12 +138,6 @@ export class MemoryIndex implements CorpusBackend {
     return { documents: this.docByPath.size, passages: this.livePassages, terms: this.termIds.size };
   }
 
-  /** The text of a stored document (for snippets and CLI output). */
-  textOf(id: string): string | undefined {
-    const d = this.docByPath.get(id);
-    return d === undefined ? undefined : this.docs[d]!.text;
-  }
-
   private termId(t: string): number {
     let id = this.termIds.get(t);
     if (id === undefined) {

@@ -27,6 +27,7 @@ export class CorpusManager {
   readonly skipped = new Map<string, string>();
   private readonly reported = new Set<string>();
   private generation = 0;
+  private matcher: { settings: Settings; match: (rel: string) => boolean } | null = null;
   private readyWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: CorpusManagerDeps) {}
@@ -52,7 +53,9 @@ export class CorpusManager {
     const folder = this.folderOf(fsPath);
     if (!folder) return false;
     const s = this.deps.settings();
-    return makeMatcher({ include: s['corpus.include'], exclude: s['corpus.exclude'] })(path.relative(folder, fsPath));
+    // One compiled matcher per settings object (settings are replaced, never mutated, when they change).
+    if (this.matcher?.settings !== s) this.matcher = { settings: s, match: makeMatcher({ include: s['corpus.include'], exclude: s['corpus.exclude'] }) };
+    return this.matcher.match(path.relative(folder, fsPath));
   }
 
   /** Records a skipped file and says why, once per file and kind of reason (a buffer over the size limit
