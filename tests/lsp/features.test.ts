@@ -74,6 +74,21 @@ describe('language server features', function () {
     await next;
   });
 
+  it('indexes again when the corpus settings change: a file now excluded no longer corroborates', async function () {
+    const uri = URI.file(path.join(dirA, 'draft.md')).toString();
+    const doc = client.docs.get(uri)!;
+    const levee = (p: any) => p.diagnostics.find((d: any) => doc.getText(d.range).startsWith('The old levee'));
+    const before = client.settings;
+    const excluded = client.waitFor('diagnostics', (p: any) => p.uri === uri && levee(p)?.code === 'unsupported-claim');
+    client.settings = { ...before, corpus: { exclude: ['**/levee.txt'] } };
+    client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await excluded;
+    const back = client.waitFor('diagnostics', (p: any) => p.uri === uri && levee(p)?.code === 'uncited-claim');
+    client.settings = before;
+    client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await back;
+  });
+
   it('"Mark as checked" silences one finding and stores it in the workspace file', async function () {
     const uri = URI.file(path.join(dirA, 'draft.md')).toString();
     const doc = client.docs.get(uri)!;

@@ -1,6 +1,6 @@
 // Analysis + corpus -> findings. The one function from text to findings that the CLI and the language
 // server both call; the CLI's JSON is this report serialised.
-import { analyze } from '../engine/analyze';
+import { analyze, analyzeQuotes } from '../engine/analyze';
 import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '../engine/types';
 import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
@@ -67,6 +67,15 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   return out;
 }
 
+/** Share of the distinct (normalised) words of `a` that `b` has. */
+function shared(a: string[], b: string[]): number {
+  const A = new Set(a.map((w) => normalizeWord(w) ?? w));
+  const B = new Set(b.map((w) => normalizeWord(w) ?? w));
+  let inter = 0;
+  for (const w of A) if (B.has(w)) inter++;
+  return A.size ? inter / A.size : 0;
+}
+
 function jaccard(a: string[], b: string[]): number {
   const A = new Set(a.map((w) => normalizeWord(w) ?? w));
   const B = new Set(b.map((w) => normalizeWord(w) ?? w));
@@ -75,24 +84,28 @@ function jaccard(a: string[], b: string[]): number {
   return inter / Math.max(1, A.size + B.size - inter);
 }
 
-/** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
-/** Analyses of other documents' passages, by text: the same passages come back on every edit of a draft. */
-const passageAnalyses = new Map<string, Analysis>();
-function analyzePassage(text: string): Analysis {
-  let a = passageAnalyses.get(text);
-  if (!a) {
-    if (passageAnalyses.size > 2000) passageAnalyses.clear();
-    a = analyze(text);
-    passageAnalyses.set(text, a);
+/** Quotations of other documents' passages, by passage text: the same passages come back on every edit of a draft. */
+const passageQuotes = new Map<string, Quote[]>();
+function quotesOfPassage(text: string): Quote[] {
+  let qs = passageQuotes.get(text);
+  if (!qs) {
+    if (passageQuotes.size > 2000) passageQuotes.clear();
+    qs = analyzeQuotes(text);
+    passageQuotes.set(text, qs);
   }
-  return a;
+  return qs;
 }
+
+const QUOTE_MARK = /["“”„«»‟〝〞〟]/;
 
 /** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
 function compareQuote(q: Quote, passage: Passage): { similar: boolean; mismatch: DiffPart[] | null; otherSpeaker: string | null } {
   const mine = words(q.text);
+  // A version similar enough (Jaccard >= 0.5) shares at least half of this quotation's words with the passage:
+  // passages that do not are not analysed at all.
+  if (!QUOTE_MARK.test(passage.text) || shared(mine, words(passage.text)) < 0.5) return { similar: false, mismatch: null, otherSpeaker: null };
   let best: { quote: Quote; sim: number } | null = null;
-  for (const other of analyzePassage(passage.text).quotes) {
+  for (const other of quotesOfPassage(passage.text)) {
     const sim = jaccard(mine, words(other.text));
     if (!best || sim > best.sim) best = { quote: other, sim };
   }

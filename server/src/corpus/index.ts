@@ -53,6 +53,10 @@ const DOC_SHARE = 0.3;
 const MAX_PASSAGE = 1200;
 /** Terms in more than this share of passages are too common to select candidates (they still score). */
 const COMMON = 0.05;
+/** Share of passages above which a term brings in candidates only when no rarer term does. */
+const UNCOMMON = 0.01;
+/** Distinct known terms from which a query counts as long. */
+const LONG_QUERY = 8;
 const CANDIDATES = 200;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
 const GENERATORS = 4;
@@ -114,8 +118,10 @@ export class MemoryIndex implements CorpusBackend {
   private deadSeq = 0;
   private totalLen = 0;
   private _version = 0;
+  // The postings walk touches, per passage, its length (negative once dead) and its score accumulator:
+  // interleaved in one array, so that each posting costs one cache line rather than three.
+  private hot = new Float32Array(2048);
   // Scratch space for searches.
-  private acc = new Float32Array(1024);
   private qMark = new Int32Array(1024);
   private pMark = new Int32Array(1024);
   private tfCount = new Int32Array(1024);
@@ -161,7 +167,7 @@ export class MemoryIndex implements CorpusBackend {
     this.pChar = grow(this.pChar, n);
     this.pSeq = grow(this.pSeq, n);
     this.pLen = grow(this.pLen, n);
-    this.acc = grow(this.acc, n);
+    this.hot = grow(this.hot, 2 * n);
   }
 
   upsert(id: string, text: string): void {
@@ -203,6 +209,8 @@ export class MemoryIndex implements CorpusBackend {
       this.pChar[pid] = pos.character;
       this.pSeq[pid] = this.seq.n;
       this.pLen[pid] = ids.n;
+      this.hot[2 * pid] = ids.n;
+      this.hot[2 * pid + 1] = 0;
       // Term frequencies without a Map: a count per term id, reset after use.
       uniq.n = 0;
       for (let k = 0; k < ids.n; k++) {
@@ -251,6 +259,7 @@ export class MemoryIndex implements CorpusBackend {
         }
       }
       this.pDoc[pid] = -1;
+      this.hot[2 * pid] = -1;
       this.livePassages--;
       this.deadPassages++;
       this.deadSeq += len;
@@ -308,7 +317,10 @@ export class MemoryIndex implements CorpusBackend {
     // query and of each clause, which carry the weight a passage needs to reach it) walk their postings and
     // bring in candidates. The other terms then add their share to the best candidates only, found by
     // binary search in their (passage-ordered) postings, so common words never walk long lists.
-    const acc = this.acc;
+    const hot = this.hot;
+    const exDoc = exclude >= 0 ? this.docs[exclude] : null;
+    const exLo = exDoc ? exDoc.first : -1;
+    const exHi = exDoc ? exDoc.first + exDoc.count : -1;
     const touched = new I32(256);
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
@@ -317,16 +329,31 @@ export class MemoryIndex implements CorpusBackend {
       // Very common words never walk their lists, unless the query has nothing rarer. (In a small corpus
       // rarity says little and every list is short: all the non-common words bring candidates there.)
       const rare = (t: number) => this.df[t]! <= commonDf;
-      generators = new Set(known.filter(rare).slice(0, GENERATORS));
+      // In a long query, past the rarest, a term in more than 1% of passages brings in candidates only where
+      // nothing rarer does: its long list would cost more than it finds (a passage that reaches the minimum
+      // score shares the query's rarer words too). Short queries need all their terms to find candidates.
+      const uncommonDf = known.length >= LONG_QUERY ? Math.max(2000, UNCOMMON * this.livePassages) : Infinity;
+      const take = (list: number[], n: number) => {
+        let added = 0;
+        for (const t of list) {
+          if (added >= n) break;
+          if (added > 0 && this.df[t]! > uncommonDf) break;
+          generators.add(t);
+          added++;
+        }
+      };
+      generators = new Set<number>();
+      take(known.filter(rare), GENERATORS);
       for (const [x, y] of q.clauses) {
         const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0 && rare(t)))].sort((a, b) => this.df[a]! - this.df[b]!);
-        for (const t of clause.slice(0, GENERATORS / 2)) generators.add(t);
+        take(clause, GENERATORS / 2);
       }
       if (generators.size === 0 && known.length) generators.add(known[0]!);
     } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
-    const pDoc = this.pDoc;
     const pLen = this.pLen;
     const lenNorm = B / avg;
+    const k1a = K1 * (1 - B);
+    const k1b = K1 * lenNorm;
     const bm = (idf: number, tf: number, pid: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
     let tq = new Int32Array(1024);
     let tn = 0;
@@ -339,9 +366,10 @@ export class MemoryIndex implements CorpusBackend {
       const n = p.n;
       for (let i = 0; i < n; i++) {
         const pid = ids[i]!;
-        const d = pDoc[pid]!;
-        if (d < 0 || d === exclude) continue;
-        if (acc[pid] === 0) {
+        const len = hot[2 * pid]!;
+        if (len < 0 || (pid >= exLo && pid < exHi)) continue;
+        const a = hot[2 * pid + 1]!;
+        if (a === 0) {
           if (tn === tq.length) {
             const g = new Int32Array(tn * 2);
             g.set(tq);
@@ -350,7 +378,7 @@ export class MemoryIndex implements CorpusBackend {
           tq[tn++] = pid;
         }
         const tf = tfs[i]!;
-        acc[pid] += (idf * tf) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
+        hot[2 * pid + 1] = a + (idf * tf) / (tf + k1a + k1b * len);
       }
     }
     touched.a = tq;
@@ -359,18 +387,18 @@ export class MemoryIndex implements CorpusBackend {
     let cut = 0;
     if (touched.n > CANDIDATES) {
       const scores = new Float64Array(touched.n);
-      for (let i = 0; i < touched.n; i++) scores[i] = acc[touched.a[i]!]!;
+      for (let i = 0; i < touched.n; i++) scores[i] = hot[2 * touched.a[i]! + 1]!;
       cut = kthLargest(scores, CANDIDATES);
     }
     const cands: number[] = [];
     for (let i = 0; i < touched.n && cands.length < CANDIDATES * 2; i++) {
       const pid = touched.a[i]!;
-      if (acc[pid]! >= cut) cands.push(pid);
+      if (hot[2 * pid + 1]! >= cut) cands.push(pid);
     }
     cands.sort((x, y) => x - y);
     const scoreOf = new Map<number, number>();
-    for (const pid of cands) scoreOf.set(pid, acc[pid]!);
-    for (let i = 0; i < touched.n; i++) acc[touched.a[i]!] = 0;
+    for (const pid of cands) scoreOf.set(pid, hot[2 * pid + 1]!);
+    for (let i = 0; i < touched.n; i++) hot[2 * touched.a[i]! + 1] = 0;
     for (const t of known) {
       if (generators.has(t)) continue;
       const idf = this.idf(t);

@@ -24,6 +24,15 @@ export function analyze(text: string): Analysis {
   return analyzeWithFeatures(text, false).analysis;
 }
 
+/** Quotations and their speakers only (no sentence judgments): what a comparison with another document's version needs. */
+export function analyzeQuotes(text: string): Quote[] {
+  const seg = segment(text);
+  const { people, tokens } = collectPeople(text, seg);
+  const quotes = findQuotes(text, seg);
+  attributeQuotes(text, seg, quotes, people, tokens);
+  return quotes;
+}
+
 /**
  * The analysis, and (with `withFeatures`) the attribution model's features of every sentence the rules leave
  * unattributed (null for the others and for page debris). scripts/trainAttribution.ts fits the model on these.
@@ -98,7 +107,7 @@ export function analyzeWithFeatures(text: string, withFeatures = true): { analys
   const m = ATTRIBUTION_MODEL;
   for (let si = 0; si < sentences.length; si++) {
     if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
-    if (!withFeatures && (m.threshold >= 1 || process.env.NOAM)) continue;
+    if (!withFeatures && (m.threshold >= 1)) continue;
     const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
     if (withFeatures) features[si] = f;
     if (attributionScore(f, m.weights) >= m.threshold) sentences[si]!.attributed = true;

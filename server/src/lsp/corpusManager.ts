@@ -8,6 +8,9 @@ import { MemoryIndex, type CorpusBackend } from '../corpus/index';
 import { CachedCorpus } from '../corpus/cache';
 import type { Settings } from '../settings';
 
+/** How many indexed texts are kept for warm-up queries. */
+const SAMPLE_SIZE = 32;
+
 export type ChangeKind = 'created' | 'changed' | 'deleted';
 
 export interface CorpusManagerDeps {
@@ -29,6 +32,12 @@ export class CorpusManager {
   private generation = 0;
   private matcher: { settings: Settings; match: (rel: string) => boolean } | null = null;
   private readyWaiters: Array<() => void> = [];
+  /** A few indexed texts (reservoir sample), whose sentences warm up the search paths after indexing. */
+  private sample: string[] = [];
+  private sampled = 0;
+  /** Files indexed from disk by the indexing runs. */
+  private readonly fromDisk = new Set<string>();
+  private seed = 42;
 
   constructor(private readonly deps: CorpusManagerDeps) {}
 
@@ -93,8 +102,10 @@ export class CorpusManager {
           const r = readTextFileSync(abs, s.maxFileSize);
           if (r.ok) {
             this.index.upsert(uri, r.text);
+            this.fromDisk.add(uri);
             this.skipped.delete(uri);
             changed.push(uri);
+            this.keepSample(r.text);
           } else if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
           done++;
           if (Date.now() - sliceStart > 30) {
@@ -110,10 +121,43 @@ export class CorpusManager {
       );
     }
     if (gen !== this.generation) return;
+    // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
+    for (const uri of this.fromDisk) {
+      if (!seen.has(uri) && !this.open.has(uri)) {
+        this.index.remove(uri);
+        this.fromDisk.delete(uri);
+        changed.push(uri);
+      }
+    }
     this.state = 'ready';
     this.deps.log(`Indexed ${done} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms; ${this.skipped.size} skipped.`);
     for (const w of this.readyWaiters.splice(0)) w();
     this.deps.onChange(changed);
+  }
+
+  private keepSample(text: string): void {
+    const k = this.sampled++;
+    // Deterministic reservoir sampling (a fixed-seed generator: the same workspace warms up the same way).
+    this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
+    const slot = k < SAMPLE_SIZE ? k : this.seed % (k + 1);
+    if (slot < SAMPLE_SIZE) this.sample[slot] = text.slice(0, 4000);
+  }
+
+  /**
+   * Sentences of indexed files, as queries that warm up the search paths on the real index (the first
+   * searches of a process are several times slower than the next ones). At most `n`.
+   */
+  warmupQueries(n: number): string[] {
+    const out: string[] = [];
+    for (let round = 0; out.length < n && round < 4; round++) {
+      for (const text of this.sample) {
+        const sentences = text.split(/(?<=[.!?])\s+/).filter((x) => x.length > 40 && x.length < 400);
+        const q = sentences[round];
+        if (q) out.push(q);
+        if (out.length >= n) break;
+      }
+    }
+    return out;
   }
 
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -159,6 +203,7 @@ export class CorpusManager {
   async fileChanged(uri: string, kind: ChangeKind): Promise<void> {
     if (this.open.has(uri)) return;
     if (kind === 'deleted') {
+      this.fromDisk.delete(uri);
       if (this.index.has(uri)) {
         this.index.remove(uri);
         this.deps.onChange([uri]);
@@ -170,9 +215,11 @@ export class CorpusManager {
     const r = await readTextFile(URI.parse(uri).fsPath, this.deps.settings().maxFileSize);
     if (r.ok) {
       this.index.upsert(uri, r.text);
+      this.fromDisk.add(uri);
       this.skipped.delete(uri);
     } else {
       this.index.remove(uri);
+      this.fromDisk.delete(uri);
       if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
     }
     this.deps.onChange([uri]);

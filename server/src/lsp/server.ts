@@ -43,6 +43,8 @@ export const DocumentTextRequest = 'corroborate/_documentText';
 
 /** How long a buffer must be still before its new text replaces it in the corpus. */
 const BUFFER_INDEX_DELAY_MS = 1000;
+/** Searches run on the real index after indexing, so that the first document does not pay for cold paths. */
+const WARMUP_QUERIES = 60;
 
 interface Cached {
   version: number;
@@ -259,6 +261,12 @@ export function startServer(connection: Connection): void {
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
       const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
       for (let i = 0; i < 3; i++) corroborate(long + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
+      // Then searches on the real index with sentences of indexed files: the first searches of a process
+      // cost several times the next ones, and a document opened next should not pay for that.
+      if (corpus.state === 'ready') {
+        const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
+        for (const q of corpus.warmupQueries(WARMUP_QUERIES)) corpus.index.search(q, options);
+      }
     } catch (e) {
       log(`Warm-up failed: ${(e as Error).message}`);
     }
@@ -290,11 +298,15 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidChangeConfiguration(async (change) => {
+    const corpusKey = (s: Settings) => JSON.stringify([s['corpus.include'], s['corpus.exclude'], s.maxFileSize]);
+    const before = corpusKey(settings);
     if (configurationSupport) await fetchSettings();
     else applySettings((change.settings as { corroborate?: unknown } | undefined)?.corroborate ?? {});
     reloadChecked();
     cache.clear();
-    refreshAll();
+    // Which files make the corpus changed: index again (files now excluded leave it).
+    if (corpusKey(settings) !== before) void reindex();
+    else refreshAll();
   });
 
   connection.onDidChangeWatchedFiles(async (e) => {
