@@ -98,8 +98,23 @@ function quotesOfPassage(text: string): Quote[] {
 
 const QUOTE_MARK = /["“”„«»‟〝〞〟]/;
 
+type Comparison = { similar: boolean; mismatch: DiffPart[] | null; otherSpeaker: string | null };
+
+/** Comparisons by quotation and passage text: an edit elsewhere in the draft compares nothing again. */
+const comparisons = new Map<string, Comparison>();
+function compareQuote(q: Quote, passage: Passage): Comparison {
+  const key = q.text + '\u0000' + passage.text;
+  let c = comparisons.get(key);
+  if (!c) {
+    if (comparisons.size > 5000) comparisons.clear();
+    c = compareQuoteUncached(q, passage);
+    comparisons.set(key, c);
+  }
+  return c;
+}
+
 /** The other document's version of a quotation, when a passage quotes the same words differently or via someone else. */
-function compareQuote(q: Quote, passage: Passage): { similar: boolean; mismatch: DiffPart[] | null; otherSpeaker: string | null } {
+function compareQuoteUncached(q: Quote, passage: Passage): Comparison {
   const mine = words(q.text);
   // A version similar enough (Jaccard >= 0.5) shares at least half of this quotation's words with the passage:
   // passages that do not are not analysed at all.

@@ -18,7 +18,7 @@ import {
   isActVerb,
   PRONOUNS,
 } from './lexicon';
-import { tokenize, type Token } from './tokens';
+import { tokenizeCached, type Token } from './tokens';
 import { endsWithMark } from './claims';
 import type { Mention, Quote, Segmentation } from './types';
 
@@ -161,7 +161,7 @@ export function collectPeople(text: string, seg: Segmentation): { people: People
   // Pass 1: names that are certainly people (known first name, or a title before them).
   const runs: Array<{ run: Token[]; before: Token | undefined; after: Token | undefined; sentenceStart: boolean; paragraph: number; prevRole: string | null }> = [];
   for (const s of seg.sentences) {
-    const toks = s.boilerplate ? [] : tokenize(text, s.start, Math.min(s.end, s.start + 5000));
+    const toks = s.boilerplate ? [] : tokenizeCached(text, s.start, Math.min(s.end, s.start + 5000));
     perSentence.push(toks);
     let i = 0;
     while (i < toks.length) {

@@ -49,3 +49,27 @@ function mk(t: string, s: number): Token {
   const word = /[\p{L}\p{N}]/u.test(t);
   return { start: s, end: s + t.length, text: t, lower: t.toLowerCase(), cap: word && /^\p{Lu}/u.test(t), word };
 }
+
+/**
+ * Tokens of one sentence, cached by the sentence's text (offsets relative to it, shifted on use): an edit
+ * tokenizes again only the sentences it changed. Tokens are never mutated downstream.
+ */
+const sentenceTokens = new Map<string, Token[]>();
+const SENTENCE_CACHE_MAX = 20_000;
+
+export function tokenizeCached(text: string, start: number, end: number): Token[] {
+  const key = text.slice(start, end);
+  let rel = sentenceTokens.get(key);
+  if (!rel) {
+    rel = tokenize(key);
+    if (sentenceTokens.size >= SENTENCE_CACHE_MAX) sentenceTokens.clear();
+    sentenceTokens.set(key, rel);
+  }
+  if (start === 0) return rel.slice();
+  const out = new Array<Token>(rel.length);
+  for (let i = 0; i < rel.length; i++) {
+    const t = rel[i]!;
+    out[i] = { start: t.start + start, end: t.end + start, text: t.text, lower: t.lower, cap: t.cap, word: t.word };
+  }
+  return out;
+}
