@@ -66,7 +66,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: selector,
     outputChannel: output,
     synchronize: { configurationSection: 'corroborate' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('corroborate') },
+    // The index is kept between sessions in this workspace's private storage (none without a folder).
+    initializationOptions: { settings: vscode.workspace.getConfiguration('corroborate'), storagePath: context.storageUri?.fsPath },
     // Hovers carry text from other documents: never trusted (no command: links), no HTML.
     markdown: { isTrusted: false, supportHtml: false },
     errorHandler: {

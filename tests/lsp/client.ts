@@ -18,6 +18,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Run the CLI's `lsp --stdio` instead of the server bundle. */
   viaCli?: boolean;
+  /** Where the server may keep its index between sessions (initializationOptions.storagePath). */
+  storagePath?: string;
 }
 
 export class TestClient {
@@ -88,6 +90,7 @@ export class TestClient {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.options.rootUri,
+      initializationOptions: this.options.storagePath ? { storagePath: this.options.storagePath } : undefined,
       workspaceFolders: this.options.workspaceFolders ?? (this.options.rootUri ? [{ uri: this.options.rootUri, name: 'root' }] : null),
       capabilities: {
         workspace: {

@@ -140,6 +140,11 @@ export class MemoryIndex implements CorpusBackend {
     return this.docByPath.has(id);
   }
 
+  /** The documents held. */
+  ids(): string[] {
+    return [...this.docByPath.keys()];
+  }
+
   stats(): { documents: number; passages: number; terms: number } {
     return { documents: this.docByPath.size, passages: this.livePassages, terms: this.termIds.size };
   }

@@ -1,11 +1,13 @@
 // Keeps the corpus index current: workspace files (include/exclude globs), open buffers taking precedence
 // over disk, watched-file events, skipped files reported once. Indexing yields to the event loop so the
 // server keeps answering requests meanwhile.
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
 import { MemoryIndex, type CorpusBackend } from '../corpus/index';
 import { CachedCorpus } from '../corpus/cache';
+import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
 import type { Settings } from '../settings';
 
 /** How many indexed texts are kept for warm-up queries. */
@@ -19,11 +21,14 @@ export interface CorpusManagerDeps {
   /** Called after the corpus changed (already coalesced per indexing run). */
   onChange(changedUris: string[]): void;
   progress?(done: number, message: string): void;
+  /** A private directory where the index is kept between sessions (none: it is not kept). */
+  storagePath?(): string | undefined;
 }
 
 export class CorpusManager {
   /** The corpus, behind a per-query result cache. */
-  readonly index: CorpusBackend = new CachedCorpus(new MemoryIndex());
+  private readonly memory = new MemoryIndex();
+  readonly index: CorpusBackend = new CachedCorpus(this.memory);
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   private folders: string[] = [];
   private readonly open = new Set<string>();
@@ -32,11 +37,13 @@ export class CorpusManager {
   private generation = 0;
   private matcher: { settings: Settings; match: (rel: string) => boolean } | null = null;
   private readyWaiters: Array<() => void> = [];
-  /** A few indexed texts (reservoir sample), whose sentences warm up the search paths after indexing. */
+  /** A few indexed files (reservoir sample), whose sentences warm up the search paths after indexing. */
   private sample: string[] = [];
   private sampled = 0;
-  /** Files indexed from disk by the indexing runs. */
-  private readonly fromDisk = new Set<string>();
+  /** Files indexed from disk, with the size and modification time they had when read. */
+  private stamps = new Map<string, FileStamp>();
+  /** Whether the index kept on disk was tried (once per process). */
+  private restoreTried = false;
   private seed = 42;
 
   constructor(private readonly deps: CorpusManagerDeps) {}
@@ -77,16 +84,35 @@ export class CorpusManager {
     }
   }
 
-  async indexAll(): Promise<void> {
+  /** Indexes the workspace folders. `fresh`: read every file again, ignoring the index kept on disk. */
+  async indexAll(fresh = false): Promise<void> {
     const gen = ++this.generation;
     this.state = 'indexing';
     const s = this.deps.settings();
     const filter = { include: s['corpus.include'], exclude: s['corpus.exclude'] };
+    const storage = this.deps.storagePath?.();
+    const snapFile = storage && this.folders.length ? snapshotPath(storage, { folders: this.folders, filter, maxFileSize: s.maxFileSize }) : null;
+    if (fresh) this.stamps.clear();
+    let restored = false;
+    if (snapFile && !fresh && !this.restoreTried) {
+      this.restoreTried = true;
+      const t0 = Date.now();
+      const snap = await readSnapshot(snapFile, this.memory);
+      if (snap) {
+        this.stamps = snap.files;
+        restored = true;
+        // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
+        for (const id of this.memory.ids()) if (!this.stamps.has(id)) this.memory.remove(id);
+        this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; checking the files for changes.`);
+      } else if (existsSync(snapFile)) this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
+      if (gen !== this.generation) return;
+    }
     let done = 0;
     let lastReport = 0;
     const started = Date.now();
     const changed: string[] = [];
     const seen = new Set<string>();
+    let read = 0;
     // Files are read synchronously in slices of ~30 ms, then the event loop is let through so that requests
     // (hovers, diagnostics) are answered while a large workspace is indexed.
     let sliceStart = Date.now();
@@ -99,13 +125,27 @@ export class CorpusManager {
           const uri = URI.file(abs).toString();
           seen.add(uri);
           if (this.open.has(uri)) return; // the editor buffer wins
+          this.keepSample(abs);
+          const known = this.stamps.get(uri);
+          if (known && this.index.has(uri)) {
+            // Unchanged since it was read (same size and modification time): not read again.
+            try {
+              const st = statSync(abs);
+              if (st.size === known.size && st.mtimeMs === known.mtimeMs) {
+                done++;
+                return;
+              }
+            } catch {
+              // read below, which says why it cannot be
+            }
+          }
           const r = readTextFileSync(abs, s.maxFileSize);
           if (r.ok) {
             this.index.upsert(uri, r.text);
-            this.fromDisk.add(uri);
+            this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
             this.skipped.delete(uri);
             changed.push(uri);
-            this.keepSample(r.text);
+            read++;
           } else if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
           done++;
           if (Date.now() - sliceStart > 30) {
@@ -122,25 +162,41 @@ export class CorpusManager {
     }
     if (gen !== this.generation) return;
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
-    for (const uri of this.fromDisk) {
+    let removed = 0;
+    for (const uri of [...this.stamps.keys()]) {
       if (!seen.has(uri) && !this.open.has(uri)) {
         this.index.remove(uri);
-        this.fromDisk.delete(uri);
+        this.stamps.delete(uri);
         changed.push(uri);
+        removed++;
       }
     }
+    this.deps.log(`Indexed ${done} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`);
+    if (snapFile && (changed.length > 0 || !restored)) this.keep(snapFile);
     this.state = 'ready';
-    this.deps.log(`Indexed ${done} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms; ${this.skipped.size} skipped.`);
     for (const w of this.readyWaiters.splice(0)) w();
     this.deps.onChange(changed);
   }
 
-  private keepSample(text: string): void {
+  /** Writes the index to disk for the next session (a failure costs only the next start-up time). */
+  private keep(file: string): void {
+    const t0 = Date.now();
+    try {
+      // Open buffers are in the index too: the snapshot holds them without a stamp, and the next session drops
+      // them (and reads their files again).
+      const bytes = writeSnapshot(file, this.memory, this.stamps);
+      this.deps.log(`Kept the index for the next session: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms.`);
+    } catch (e) {
+      this.deps.log(`Could not keep the index on disk: ${(e as Error).message}`);
+    }
+  }
+
+  private keepSample(abs: string): void {
     const k = this.sampled++;
     // Deterministic reservoir sampling (a fixed-seed generator: the same workspace warms up the same way).
     this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
     const slot = k < SAMPLE_SIZE ? k : this.seed % (k + 1);
-    if (slot < SAMPLE_SIZE) this.sample[slot] = text.slice(0, 4000);
+    if (slot < SAMPLE_SIZE) this.sample[slot] = abs;
   }
 
   /**
@@ -149,8 +205,13 @@ export class CorpusManager {
    */
   warmupQueries(n: number): string[] {
     const out: string[] = [];
+    const texts: string[] = [];
+    for (const abs of this.sample) {
+      const r = readTextFileSync(abs, this.deps.settings().maxFileSize);
+      if (r.ok) texts.push(r.text.slice(0, 4000));
+    }
     for (let round = 0; out.length < n && round < 4; round++) {
-      for (const text of this.sample) {
+      for (const text of texts) {
         const sentences = text.split(/(?<=[.!?])\s+/).filter((x) => x.length > 40 && x.length < 400);
         const q = sentences[round];
         if (q) out.push(q);
@@ -169,6 +230,7 @@ export class CorpusManager {
    */
   setBuffer(uri: string, text: string, delayMs = 0): void {
     this.open.add(uri);
+    this.stamps.delete(uri); // the index holds the buffer, not the file: read the file again when it closes
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
     if (delayMs > 0) {
@@ -203,7 +265,7 @@ export class CorpusManager {
   async fileChanged(uri: string, kind: ChangeKind): Promise<void> {
     if (this.open.has(uri)) return;
     if (kind === 'deleted') {
-      this.fromDisk.delete(uri);
+      this.stamps.delete(uri);
       if (this.index.has(uri)) {
         this.index.remove(uri);
         this.deps.onChange([uri]);
@@ -215,11 +277,11 @@ export class CorpusManager {
     const r = await readTextFile(URI.parse(uri).fsPath, this.deps.settings().maxFileSize);
     if (r.ok) {
       this.index.upsert(uri, r.text);
-      this.fromDisk.add(uri);
+      this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
       this.skipped.delete(uri);
     } else {
       this.index.remove(uri);
-      this.fromDisk.delete(uri);
+      this.stamps.delete(uri);
       if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
     }
     this.deps.onChange([uri]);

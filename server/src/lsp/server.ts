@@ -78,7 +78,10 @@ export function startServer(connection: Connection): void {
     settings: () => settings,
     progress: (done, message) => progress?.report(message),
     onChange: () => refreshAll(),
+    storagePath: () => storagePath,
   });
+  /** Where the client lets the server keep its index between sessions (initializationOptions.storagePath). */
+  let storagePath: string | undefined;
 
   // ------------------------------------------------------------------ settings
   function applySettings(raw: unknown): void {
@@ -221,8 +224,9 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     corpus.setFolders(folders);
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
+    if (typeof init?.storagePath === 'string' && path.isAbsolute(init.storagePath)) storagePath = init.storagePath;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -272,7 +276,8 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function reindex(): Promise<void> {
+  /** Indexes the workspace; `fresh` reads every file again (the "Re-index" command). */
+  async function reindex(fresh = false): Promise<void> {
     if (progressSupport) {
       try {
         progress = await connection.window.createWorkDoneProgress();
@@ -283,7 +288,7 @@ export function startServer(connection: Connection): void {
     }
     sendStatus();
     try {
-      await corpus.indexAll();
+      await corpus.indexAll(fresh);
       warmUp();
     } catch (e) {
       log(`Indexing failed: ${(e as Error).stack ?? e}`);
@@ -399,7 +404,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(ReindexRequest, async () => {
-    await reindex();
+    await reindex(true);
     return corpus.index.stats();
   });
 
