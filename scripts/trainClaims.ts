@@ -470,6 +470,7 @@ function main(): void {
         ` | blocked P ${blocked[i]!.P.toFixed(3)} R ${blocked[i]!.R.toFixed(3)} F1 ${blocked[i]!.F1.toFixed(3)}`,
     ),
     `Fit on all data at 0.5 (in-sample, optimistic): P ${fit.P}, R ${fit.R}, F1 ${fit.F1}.`,
+    `Size: ${Object.keys(model.weights).length - nWords} rule/tag weights and ${nWords} word weights (zero-rounded word weights omitted), 3 decimals each.`,
   ]);
   writeFileSync(file, src);
   console.log(`wrote ${path.relative(process.cwd(), file)} (${(Buffer.byteLength(src) / 1024).toFixed(1)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
