@@ -9,7 +9,7 @@
 // below their caps so that questions, opinion and predictions keep pushing scores down.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { claimFeatures, RULE_CAPS } from '../server/src/engine/claims';
+import { claimFeatures, finishScore, QUESTION_CAP, RULE_CAPS, WORD_NORM } from '../server/src/engine/claims';
 import { tokenize } from '../server/src/engine/tokens';
 
 export interface Row {
@@ -50,7 +50,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
 export const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 export const FOLDS = 5;
 
-const isWord = (name: string) => /^[wbsm]:/.test(name);
+const isWord = (name: string) => /^[a-z]:/.test(name);
 
 export function readRows(evalDir: string): Row[] {
   return readFileSync(path.join(evalDir, 'claimbuster_dev.jsonl'), 'utf8')
@@ -72,6 +72,18 @@ export function foldOf(id: string): number {
   return h % FOLDS;
 }
 
+/**
+ * Blocked folds: sentences sorted by numeric id (ClaimBuster ids follow the debates in order) and cut into
+ * FOLDS contiguous blocks, so a test fold holds whole debates from other years and no neighbouring sentence
+ * of a training sentence. Harsher and closer to "debates from other years" than hashed folds.
+ */
+export function blockedFolds(rows: Row[]): number[] {
+  const order = rows.map((r, i) => ({ i, id: Number(r.id) })).sort((a, b) => a.id - b.id || a.i - b.i);
+  const folds = new Array<number>(rows.length).fill(0);
+  order.forEach((o, rank) => (folds[o.i] = Math.floor((rank * FOLDS) / rows.length)));
+  return folds;
+}
+
 export type Features = Array<Record<string, number>>;
 
 export function featurize(rows: Row[]): Features {
@@ -85,6 +97,8 @@ interface Sparse {
 
 export interface Model {
   weights: Record<string, number>;
+  /** The bias shift main() applied after fitting (0 for a plain fit). */
+  offset?: number;
 }
 
 /** Sparse rows over a fixed feature index. */
@@ -284,13 +298,24 @@ export function train(feats: Features, labels: Uint8Array, opt: TrainOptions = D
   return { weights };
 }
 
-export function score(model: Model, f: Record<string, number>): number {
+/** The logistic sum (before the sigmoid and the question cap). */
+export function margin(model: Model, f: Record<string, number>): number {
   let z = 0;
   for (const k in f) {
     const w = model.weights[k];
     if (w !== undefined) z += w * f[k]!;
   }
-  return 1 / (1 + Math.exp(-z));
+  return z;
+}
+
+/** The engine's score: sigmoid of the margin (shifted by `offset`), questions capped. */
+export function score(model: Model, f: Record<string, number>, offset = 0): number {
+  return finishScore(margin(model, f) + offset, f.question === 1);
+}
+
+/** Scores from out-of-fold margins, with the bias moved by `offset`. */
+export function scoresOf(margins: Float64Array, feats: Features, offset = 0): Float64Array {
+  return margins.map((z, i) => finishScore(z + offset, feats[i]!.question === 1));
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -310,10 +335,9 @@ export function prf(scores: ArrayLike<number>, labels: ArrayLike<number>, thresh
   return { threshold, P: r3(P), R: r3(R), F1: r3(P + R ? (2 * P * R) / (P + R) : 0) };
 }
 
-/** Out-of-fold scores from a 5-fold cross-validation (folds by hash of the id). */
-export function crossValidate(rows: Row[], feats: Features, opt: TrainOptions = DEFAULT_OPTIONS): Float64Array {
+/** Out-of-fold margins from a 5-fold cross-validation (folds by hash of the id, or the given folds); see scoresOf(). */
+export function crossValidate(rows: Row[], feats: Features, opt: TrainOptions = DEFAULT_OPTIONS, folds: number[] = rows.map((r) => foldOf(r.id))): Float64Array {
   const labels = Uint8Array.from(rows.map((r) => r.label));
-  const folds = rows.map((r) => foldOf(r.id));
   const out = new Float64Array(rows.length);
   for (let k = 0; k < FOLDS; k++) {
     const tr = rows.map((_, i) => i).filter((i) => folds[i] !== k);
@@ -323,7 +347,7 @@ export function crossValidate(rows: Row[], feats: Features, opt: TrainOptions = 
       opt,
     );
     rows.forEach((_, i) => {
-      if (folds[i] === k) out[i] = score(model, feats[i]!);
+      if (folds[i] === k) out[i] = margin(model, feats[i]!);
     });
   }
   return out;
@@ -352,14 +376,36 @@ export function renderModel(model: Model, note: string, header: string[]): strin
   if (line.trim()) lines.push(line);
   return [
     ...header.map((h) => `// ${h}`.trimEnd()),
-    `export const CLAIM_MODEL: { weights: Record<string, number>; note: string } = {`,
+    `export const CLAIM_MODEL: { weights: Record<string, number>; note: string; offset: number } = {`,
     `  note: ${JSON.stringify(note)},`,
+    `  /** Already included in weights.bias: how far the trainer moved the bias (evalClaims applies it to its CV). */`,
+    `  offset: ${model.offset ?? 0},`,
     `  weights: {`,
     ...lines,
     `  },`,
     `};`,
     ``,
   ].join('\n');
+}
+
+/** The threshold in [0.3, 0.7] (step 0.01) with the best mean F1 over the given out-of-fold score sets. */
+export function bestThreshold(scoreSets: Float64Array[], labels: Uint8Array): number {
+  let best = 0.5;
+  let bestF = -1;
+  for (let t = 0.3; t <= 0.7 + 1e-9; t += 0.01) {
+    const th = Math.round(t * 100) / 100;
+    const f = scoreSets.reduce((a, sc) => a + prf(sc, labels, th).F1, 0) / scoreSets.length;
+    if (f > bestF + 1e-9) (bestF = f), (best = th);
+  }
+  return best;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+function printTable(title: string, table: ReturnType<typeof prf>[]): void {
+  console.log(title);
+  console.log('threshold     P      R     F1');
+  for (const r of table) console.log(`${r.threshold.toFixed(2).padStart(9)} ${r.P.toFixed(3).padStart(6)} ${r.R.toFixed(3).padStart(6)} ${r.F1.toFixed(3).padStart(6)}`);
 }
 
 function main(): void {
@@ -378,39 +424,53 @@ function main(): void {
   const labels = Uint8Array.from(rows.map((r) => r.label));
   const positives = labels.reduce((a, b) => a + b, 0);
   console.log(`claimbuster_dev: ${rows.length} sentences, ${positives} positive; options ${JSON.stringify(opt)}`);
-  const oof = crossValidate(rows, feats, opt);
-  const table = THRESHOLDS.map((t) => prf(oof, labels, t));
-  console.log(`5-fold CV (folds by FNV-1a of the id):`);
-  console.log('threshold     P      R     F1');
-  for (const r of table) console.log(`${r.threshold.toFixed(2).padStart(9)} ${r.P.toFixed(3).padStart(6)} ${r.R.toFixed(3).padStart(6)} ${r.F1.toFixed(3).padStart(6)}`);
-  const cv = table.find((r) => r.threshold === 0.5)!;
-  const best = table.reduce((a, b) => (b.F1 > a.F1 ? b : a));
-  console.log(`CV F1 at 0.5: ${cv.F1} (best ${best.F1} at ${best.threshold})`);
+  const zRandom = crossValidate(rows, feats, opt);
+  const zBlocked = crossValidate(rows, feats, opt, blockedFolds(rows));
+  // The bias is moved so that the default threshold 0.5 sits where the cross-validated F1 is best.
+  const t = bestThreshold([scoresOf(zRandom, feats), scoresOf(zBlocked, feats)], labels);
+  const offset = -logit(t);
+  const random = THRESHOLDS.map((th) => prf(scoresOf(zRandom, feats, offset), labels, th));
+  const blocked = THRESHOLDS.map((th) => prf(scoresOf(zBlocked, feats, offset), labels, th));
+  printTable(`5-fold CV, folds by FNV-1a of the id (bias moved by ${fmt(offset)}: F1-best raw threshold ${t}):`, random);
+  printTable(`5-fold CV, blocked folds (contiguous id ranges: other debates, other years):`, blocked);
+  const cvR = random.find((r) => r.threshold === 0.5)!;
+  const cvB = blocked.find((r) => r.threshold === 0.5)!;
+  console.log(`CV F1 at 0.5: random ${cvR.F1}, blocked ${cvB.F1}`);
   const model = train(feats, labels, opt);
+  model.weights.bias = (model.weights.bias ?? 0) + offset;
+  model.offset = Number(fmt(offset));
   const all = feats.map((f) => score(model, f));
   const fit = prf(all, labels, 0.5);
   const nWords = Object.keys(model.weights).filter(isWord).length;
   console.log(`all data: F1 ${fit.F1} (P ${fit.P}, R ${fit.R}) at 0.5; ${Object.keys(model.weights).length - nWords} rule/tag features, ${nWords} word features`);
   if (dryRun) return;
   const file = path.resolve(__dirname, '..', 'server', 'src', 'engine', 'claimModel.ts');
-  const note = `logistic regression on claimbuster_dev (${rows.length} sentences); 5-fold CV F1 ${cv.F1} at 0.5`;
+  const note = `logistic regression on claimbuster_dev (${rows.length} sentences); 5-fold CV F1 at 0.5: ${cvR.F1} (random folds), ${cvB.F1} (blocked folds)`;
   const src = renderModel(model, note, [
     'Weights of the check-worthiness model (logistic regression over the features of claims.ts). GENERATED by',
     '`npx tsx scripts/trainClaims.ts`; do not edit by hand. Learned weights only; no text from the data.',
     '',
     `Data: ClaimBuster 2.5xNCS sentences from US presidential debates (../shared/eval/claimbuster_dev.jsonl,`,
     `${rows.length} sentences, ${positives} check-worthy). Features: claimFeatures() in claims.ts: rules, lexicon-tag`,
-    `counts, and words (w: unigram, m: crude stem, b: bigram, s: first word; lower-cased, numbers as <num> / <year>).`,
+    `counts, and words (w: unigram, m: crude stem, b: bigram, s: first word; lower-cased, numbers as <num> / <year>),`,
+    `word features scaled by sqrt(${WORD_NORM} / words in the sentence).`,
     `Fit: class-weighted (positive x${opt.posWeight}) logistic regression, L-BFGS, L2 ${opt.lambdaDense} on rules/tags and`,
-    `${opt.lambdaWords} on words; words occurring in fewer than ${opt.minDf} sentences dropped, then the ${opt.maxWords} with the`,
-    `largest |weight| x sqrt(frequency) kept and the model refitted. News-genre rules (questions, first-person`,
+    `${opt.lambdaWords} on words (x${opt.ngramFactor} on bigrams); words occurring in fewer than ${opt.minDf} sentences dropped, then the ${opt.maxWords}`,
+    `with the largest |weight| x sqrt(frequency) kept and the model refitted. News-genre rules (questions, first-person`,
     `opinion, predictions, exclamations, imperatives, pleasantries, title case, no final punctuation) capped at`,
     `${Object.entries(RULE_CAPS)
       .map(([k, v]) => `${k} <= ${v}`)
-      .join(', ')}.`,
-    `5-fold cross-validation (folds by FNV-1a hash of the id, vocabulary chosen inside each fold):`,
-    ...table.map((r) => `  threshold ${r.threshold.toFixed(2)}: P ${r.P.toFixed(3)}  R ${r.R.toFixed(3)}  F1 ${r.F1.toFixed(3)}`),
-    `Fit on all data at 0.5: P ${fit.P}, R ${fit.R}, F1 ${fit.F1}.`,
+      .join(', ')}; questions' scores are capped at ${QUESTION_CAP} (claims.ts).`,
+    `The bias is moved by ${fmt(offset)} (-logit ${t}) so that 0.5 is the threshold with the best mean cross-validated F1.`,
+    `5-fold cross-validation, vocabulary chosen inside each fold; random folds (FNV-1a hash of the id) and blocked`,
+    `folds (contiguous id ranges, i.e. whole debates of other years):`,
+    ...THRESHOLDS.map(
+      (th, i) =>
+        `  threshold ${th.toFixed(2)}: random P ${random[i]!.P.toFixed(3)} R ${random[i]!.R.toFixed(3)} F1 ${random[i]!.F1.toFixed(3)}` +
+        ` | blocked P ${blocked[i]!.P.toFixed(3)} R ${blocked[i]!.R.toFixed(3)} F1 ${blocked[i]!.F1.toFixed(3)}`,
+    ),
+    `Fit on all data at 0.5 (in-sample, optimistic): P ${fit.P}, R ${fit.R}, F1 ${fit.F1}.`,
+    `Size: ${Object.keys(model.weights).length - nWords} rule/tag weights and ${nWords} word weights (zero-rounded word weights omitted), 3 decimals each.`,
   ]);
   writeFileSync(file, src);
   console.log(`wrote ${path.relative(process.cwd(), file)} (${(Buffer.byteLength(src) / 1024).toFixed(1)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -11,6 +11,9 @@ import type { Token } from './tokens';
 
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|third|quarter|fifth|tenth|twice|double|doubled|triple|tripled|percent|per cent)\b/i;
+/** A figure written in words: "a fifth", "nearly half", "two thirds", "3 million" counts like digits. */
+const WORD_FIGURE =
+  /\b(?:(?:a|one|two|three|four|nearly|almost|about|around|roughly|over|under|than|by|of)\W+(?:half|third|quarter|fifth|sixth|tenth)s?|(?:half|twice|double|triple)\W+(?:the|as|of)|(?:millions?|billions?|trillions?))\b/i;
 const MONTHS = /\b(?:January|February|March|April|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
 const COMPARATIVE =
   /\b(?:more|less|fewer|most|least|higher|lower|larger|largest|smaller|smallest|biggest|bigger|greater|greatest|highest|lowest|increased?|increasing|decreased?|decreasing|rose|risen|rising|fell|fallen|falling|dropped|grew|grown|doubled|tripled|halved|record|first|last|only|compared|than)\b/i;
@@ -137,8 +140,18 @@ export interface ClaimFeatures {
 
 const cap = (x: number, n: number) => (x >= n ? 1 : x / n);
 
-/** Every feature of a sentence (rules and tags in [0, 1]; words are present (1) or absent). */
-function extract(text: string, tokens: Token[], emit: (name: string, value: number) => void): void {
+/**
+ * Word features are scaled by sqrt(WORD_NORM / words in the sentence), so that a long sentence's many words do
+ * not swamp the rules (a 12-word sentence's words count 1 each, a 48-word sentence's 0.5).
+ */
+export const WORD_NORM = 12;
+export const wordScale = (n: number): number => Math.sqrt(WORD_NORM / Math.max(1, n));
+
+/**
+ * Every feature of a sentence (rules and tags in [0, 1]; words are present (1) or absent, before the
+ * wordScale() that both claimFeatures() and claimScore() apply). Returns the number of words.
+ */
+function extract(text: string, tokens: Token[], emit: (name: string, value: number) => void): number {
   let n = 0;
   let proper = 0;
   let places = 0;
@@ -178,7 +191,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
     prev = w;
     first = false;
   }
-  const digits = /\d/.test(text);
+  const digits = /\d/.test(text) || WORD_FIGURE.test(text);
   const question = endsWithMark(text, '?') || QUESTION_START.test(text);
   emit('bias', 1);
   emit('number', digits || NUMBER_WORDS.test(text) ? 1 : 0);
@@ -213,14 +226,17 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
   emit('titleCase', longCaps === longWords && ((longWords >= 3 && capVerbs >= 2) || (longWords >= 5 && capVerbs >= 1) || longWords >= 6) ? 1 : 0);
   for (let k = 0; k < TAGS.length; k++) emit(TAG_FEATURES[k]!, cap(tagCounts[k]!, 3));
+  return n;
 }
 
 /** Features of a sentence by name: the rules, the lexicon tags and every word, bigram and first word. */
 export function claimFeatures(text: string, tokens: Token[]): ClaimFeatures {
   const f: ClaimFeatures = {};
-  extract(text, tokens, (k, v) => {
+  const n = extract(text, tokens, (k, v) => {
     f[k] = v;
   });
+  const scale = wordScale(n);
+  for (const k in f) if (k.charCodeAt(1) === 58 /* ':' */) f[k]! *= scale;
   return f;
 }
 
@@ -240,14 +256,29 @@ export const RULE_CAPS: Readonly<Record<string, number>> = {
   pleasantry: -1,
 };
 
+/**
+ * Highest score a question can have, whatever its words ("Did you know that 40 percent of...?"): a question
+ * asks, it does not assert (news rule). Applied after the logistic sum, in training and evaluation as here.
+ */
+export const QUESTION_CAP = 0.25;
+
+/** The final score from the logistic sum and the question rule. */
+export function finishScore(z: number, question: boolean): number {
+  const p = 1 / (1 + Math.exp(-z));
+  return question && p > QUESTION_CAP ? QUESTION_CAP : p;
+}
+
 const WEIGHTS = new Map(Object.entries(CLAIM_MODEL.weights));
 
 /** Logistic score in [0, 1]: the same sum as over claimFeatures(), without building the record. */
 export function claimScore(text: string, tokens: Token[]): number {
   let seen: Set<string> | null = null;
   let z = 0;
-  extract(text, tokens, (k, v) => {
+  let zWords = 0;
+  let question = false;
+  const n = extract(text, tokens, (k, v) => {
     if (v === 0) return;
+    if (k === 'question') question = true;
     const w = WEIGHTS.get(k);
     if (w === undefined) return;
     if (k.charCodeAt(1) === 58 /* ':' */) {
@@ -255,10 +286,10 @@ export function claimScore(text: string, tokens: Token[]): number {
       if (!seen) seen = new Set();
       if (seen.has(k)) return;
       seen.add(k);
-    }
-    z += w * v;
+      zWords += w * v;
+    } else z += w * v;
   });
-  return 1 / (1 + Math.exp(-z));
+  return finishScore(z + zWords * wordScale(n), question);
 }
 
 // ---------------------------------------------------------------------------------------------
