@@ -242,7 +242,7 @@ function main(): void {
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
   const cl = results.claims as any;
-  if (cl) process.stdout.write(`Check-worthiness (claimbuster dev): F1 ${cl.F1} at threshold ${cl.threshold} (target 0.80; model trained on this file) · 5-fold cross-validated F1 ${cl.cv_F1 ?? 'n/a'}\n`);
+  if (cl) process.stdout.write(`Check-worthiness (claimbuster dev): F1 ${cl.F1} at threshold ${cl.threshold} (target 0.80; model trained on this file) · 5-fold cross-validated F1 ${cl.cv_F1 ?? 'n/a'} (random folds), ${cl.cv_blocked_F1 ?? 'n/a'} (folds of contiguous blocks)\n`);
   const at = results.attribution as any;
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
   const rt = results.retrieval as any;
