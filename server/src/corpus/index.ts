@@ -54,6 +54,8 @@ const MAX_PASSAGE = 1200;
 /** Terms in more than this share of passages are too common to select candidates (they still score). */
 const COMMON = 0.05;
 const CANDIDATES = 200;
+/** How many of the leading documents are re-read with adjacent passages joined. */
+const REREAD = 40;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
 const GENERATORS = 4;
 /** Below this many passages, candidate generation is not pruned. */
@@ -96,6 +98,12 @@ export class MemoryIndex implements CorpusBackend {
   private readonly rawIds = new Map<string, number>();
   private readonly termNames: string[] = [];
   private df = new Int32Array(1024);
+  /** Documents holding each term (rarity across documents: a term repeated in one document stays rare). */
+  private ddf = new Int32Array(1024);
+  private dMark = new Int32Array(1024);
+  // Query term slots for the second reading (scratch, valid where slotMark holds the search's stamp).
+  private slot = new Int32Array(1024);
+  private slotMark = new Int32Array(1024);
   private readonly postings: Posting[] = [];
   private readonly docs: Array<Doc | null> = [];
   private readonly docByPath = new Map<string, number>();
@@ -116,6 +124,8 @@ export class MemoryIndex implements CorpusBackend {
   private _version = 0;
   // Scratch space for searches.
   private acc = new Float32Array(1024);
+  /** The same BM25 with passage-level rarity: orders a document's passages for the coverage check. */
+  private accP = new Float32Array(1024);
   private qMark = new Int32Array(1024);
   private pMark = new Int32Array(1024);
   private tfCount = new Int32Array(1024);
@@ -146,6 +156,10 @@ export class MemoryIndex implements CorpusBackend {
       this.termNames.push(t);
       this.postings.push({ ids: new Int32Array(4), tfs: new Uint16Array(4), n: 0 });
       this.df = grow(this.df, id + 1);
+      this.ddf = grow(this.ddf, id + 1);
+      this.dMark = grow(this.dMark, id + 1);
+      this.slot = grow(this.slot, id + 1);
+      this.slotMark = grow(this.slotMark, id + 1);
       this.qMark = grow(this.qMark, id + 1);
       this.pMark = grow(this.pMark, id + 1);
       this.tfCount = grow(this.tfCount, id + 1);
@@ -162,6 +176,7 @@ export class MemoryIndex implements CorpusBackend {
     this.pSeq = grow(this.pSeq, n);
     this.pLen = grow(this.pLen, n);
     this.acc = grow(this.acc, n);
+    this.accP = grow(this.accP, n);
   }
 
   upsert(id: string, text: string): void {
@@ -186,6 +201,7 @@ export class MemoryIndex implements CorpusBackend {
       }
       if (t >= 0) ids.push(t);
     };
+    const dst = ++this.stamp;
     for (const s of seg.sentences) {
       const para = seg.paragraphs[s.paragraph]!;
       if (para.kind === 'debris' || para.kind === 'byline') continue;
@@ -223,6 +239,10 @@ export class MemoryIndex implements CorpusBackend {
         p.tfs[p.n] = Math.min(f, 65535);
         p.n++;
         this.df[t]!++;
+        if (this.dMark[t] !== dst) {
+          this.dMark[t] = dst;
+          this.ddf[t]!++;
+        }
       }
       doc.count++;
       this.livePassages++;
@@ -239,6 +259,7 @@ export class MemoryIndex implements CorpusBackend {
     const di = this.docByPath.get(id);
     if (di === undefined) return false;
     const doc = this.docs[di]!;
+    const dst = ++this.stamp;
     for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
       const st = ++this.stamp;
       const off = this.pSeq[pid]!;
@@ -248,6 +269,10 @@ export class MemoryIndex implements CorpusBackend {
         if (this.pMark[t] !== st) {
           this.pMark[t] = st;
           this.df[t]!--;
+          if (this.dMark[t] !== dst) {
+            this.dMark[t] = dst;
+            this.ddf[t]!--;
+          }
         }
       }
       this.pDoc[pid] = -1;
@@ -289,9 +314,20 @@ export class MemoryIndex implements CorpusBackend {
     this.deadPassages = 0;
   }
 
+  /** Rarity of a term across passages: the coverage score's weights. */
   private idf(t: number): number {
     const n = Math.max(1, this.livePassages);
     const df = this.df[t] ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Rarity of a term across documents: the ranking's weights. A name repeated through one article (or in a
+   * title and its text) is as rare as a name that article mentions once.
+   */
+  private docIdf(t: number): number {
+    const n = Math.max(1, this.docByPath.size);
+    const df = this.ddf[t] ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -309,7 +345,7 @@ export class MemoryIndex implements CorpusBackend {
     // bring in candidates. The other terms then add their share to the best candidates only, found by
     // binary search in their (passage-ordered) postings, so common words never walk long lists.
     const acc = this.acc;
-    const touched = new I32(256);
+    const accP = this.accP;
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
     let generators: Set<number>;
@@ -332,7 +368,8 @@ export class MemoryIndex implements CorpusBackend {
     let tn = 0;
     for (const t of known) {
       if (!generators.has(t)) continue;
-      const idf = this.idf(t) * (K1 + 1);
+      const idf = this.docIdf(t) * (K1 + 1);
+      const idfP = this.idf(t) * (K1 + 1);
       const p = this.postings[t]!;
       const ids = p.ids;
       const tfs = p.tfs;
@@ -350,30 +387,35 @@ export class MemoryIndex implements CorpusBackend {
           tq[tn++] = pid;
         }
         const tf = tfs[i]!;
-        acc[pid] += (idf * tf) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
+        const sat = tf / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
+        acc[pid] += idf * sat;
+        accP[pid] += idfP * sat;
       }
     }
-    touched.a = tq;
-    touched.n = tn;
     // The best candidates (a selection, not a sort), then reset the accumulator.
     let cut = 0;
-    if (touched.n > CANDIDATES) {
-      const scores = new Float64Array(touched.n);
-      for (let i = 0; i < touched.n; i++) scores[i] = acc[touched.a[i]!]!;
+    if (tn > CANDIDATES) {
+      const scores = new Float64Array(tn);
+      for (let i = 0; i < tn; i++) scores[i] = acc[tq[i]!]!;
       cut = kthLargest(scores, CANDIDATES);
     }
     const cands: number[] = [];
-    for (let i = 0; i < touched.n && cands.length < CANDIDATES * 2; i++) {
-      const pid = touched.a[i]!;
+    for (let i = 0; i < tn && cands.length < CANDIDATES * 2; i++) {
+      const pid = tq[i]!;
       if (acc[pid]! >= cut) cands.push(pid);
     }
     cands.sort((x, y) => x - y);
     const scoreOf = new Map<number, number>();
-    for (const pid of cands) scoreOf.set(pid, acc[pid]!);
-    for (let i = 0; i < touched.n; i++) acc[touched.a[i]!] = 0;
+    const scoreP = new Map<number, number>();
+    for (const pid of cands) {
+      scoreOf.set(pid, acc[pid]!);
+      scoreP.set(pid, accP[pid]!);
+    }
+    for (let i = 0; i < tn; i++) acc[tq[i]!] = accP[tq[i]!] = 0;
     for (const t of known) {
       if (generators.has(t)) continue;
-      const idf = this.idf(t);
+      const idf = this.docIdf(t);
+      const idfP = this.idf(t);
       const p = this.postings[t]!;
       let lo = 0;
       for (const pid of cands) {
@@ -384,23 +426,67 @@ export class MemoryIndex implements CorpusBackend {
           if (p.ids[mid]! < pid) lo = mid + 1;
           else hi = mid;
         }
-        if (lo < p.n && p.ids[lo] === pid) scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
+        if (lo < p.n && p.ids[lo] === pid) {
+          scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
+          scoreP.set(pid, scoreP.get(pid)! + bm(idfP, p.tfs[lo]!, pid));
+        }
       }
     }
-    // Documents are ranked by their best passage plus a share of their other matching passages (a title
-    // and its text). Each document is shown by its passage that covers most of the query.
+    // Documents are ranked by their best passage plus a share of their other matching passages. Each
+    // document is shown by its passage that covers most of the query.
     const perDoc = options.perDocument !== false;
-    const groups = new Map<number, { rank: number; pids: number[] }>();
+    const groups = new Map<number, { rank: number; total: number; pids: number[] }>();
     for (const [pid, s] of [...scoreOf.entries()].sort((a, b) => b[1] - a[1])) {
       const key = perDoc ? this.pDoc[pid]! : -1 - pid;
       const g = groups.get(key);
-      if (!g) groups.set(key, { rank: s, pids: [pid] });
+      if (!g) groups.set(key, { rank: s, total: s, pids: [pid] });
       else {
         g.rank += DOC_SHARE * s;
+        g.total += s;
         g.pids.push(pid);
       }
     }
-    const ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    if (perDoc) {
+      // Then the leading documents are read a second time with each of their best passages joined to the
+      // passage before or after it (a title and its text, a claim and its continuation) and scored as one
+      // passage of their mean length: a document whose words are spread over two sentences ranks with one
+      // that has them in one.
+      const st = ++this.stamp;
+      const idfs = new Float64Array(known.length);
+      known.forEach((t, k) => {
+        this.slot[t] = k;
+        this.slotMark[t] = st;
+        idfs[k] = this.docIdf(t) * (K1 + 1);
+      });
+      const tf = new Float64Array(known.length);
+      const pair = (x: number, y: number): number => {
+        tf.fill(0);
+        const a = this.seq.a;
+        for (const pid of [x, y]) {
+          const off = this.pSeq[pid]!;
+          for (let i = off; i < off + pLen[pid]!; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
+        }
+        const norm = K1 * (1 - B + (lenNorm * (pLen[x]! + pLen[y]!)) / 2);
+        let s = 0;
+        for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (idfs[k]! * tf[k]!) / (tf[k]! + norm);
+        return s;
+      };
+      const lead = Math.min(ranked.length, Math.max(REREAD, options.top * 3));
+      for (let r = 0; r < lead; r++) {
+        const g = ranked[r]!;
+        for (const pid of g.pids.slice(0, 3)) {
+          const d = pDoc[pid]!;
+          for (const x of [pid - 1, pid]) {
+            const y = x + 1;
+            if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
+            const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
+            if (rank > g.rank) g.rank = rank;
+          }
+        }
+      }
+      ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
+    }
     const st = ++this.stamp;
     for (const t of q.ids) if (t >= 0) this.qMark[t] = st;
     const out: Passage[] = [];
@@ -409,7 +495,8 @@ export class MemoryIndex implements CorpusBackend {
     const limit = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
     for (const g of ranked.slice(0, limit)) {
       let best: { pid: number; score: number } | null = null;
-      for (const pid of g.pids.slice(0, 3)) {
+      const judged = g.pids.length > 3 ? [...g.pids].sort((a, b) => scoreP.get(b)! - scoreP.get(a)!).slice(0, 3) : g.pids;
+      for (const pid of judged) {
         const score = this.coverage(q, pid);
         if (!best || score > best.score) best = { pid, score };
       }
