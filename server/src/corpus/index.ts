@@ -124,8 +124,6 @@ export class MemoryIndex implements CorpusBackend {
   private _version = 0;
   // Scratch space for searches.
   private acc = new Float32Array(1024);
-  /** The same BM25 with passage-level rarity: orders a document's passages for the coverage check. */
-  private accP = new Float32Array(1024);
   private qMark = new Int32Array(1024);
   private pMark = new Int32Array(1024);
   private tfCount = new Int32Array(1024);
@@ -176,7 +174,6 @@ export class MemoryIndex implements CorpusBackend {
     this.pSeq = grow(this.pSeq, n);
     this.pLen = grow(this.pLen, n);
     this.acc = grow(this.acc, n);
-    this.accP = grow(this.accP, n);
   }
 
   upsert(id: string, text: string): void {
@@ -345,7 +342,6 @@ export class MemoryIndex implements CorpusBackend {
     // bring in candidates. The other terms then add their share to the best candidates only, found by
     // binary search in their (passage-ordered) postings, so common words never walk long lists.
     const acc = this.acc;
-    const accP = this.accP;
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
     let generators: Set<number>;
@@ -369,7 +365,6 @@ export class MemoryIndex implements CorpusBackend {
     for (const t of known) {
       if (!generators.has(t)) continue;
       const idf = this.docIdf(t) * (K1 + 1);
-      const idfP = this.idf(t) * (K1 + 1);
       const p = this.postings[t]!;
       const ids = p.ids;
       const tfs = p.tfs;
@@ -387,9 +382,7 @@ export class MemoryIndex implements CorpusBackend {
           tq[tn++] = pid;
         }
         const tf = tfs[i]!;
-        const sat = tf / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
-        acc[pid] += idf * sat;
-        accP[pid] += idfP * sat;
+        acc[pid] += (idf * tf) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
       }
     }
     // The best candidates (a selection, not a sort), then reset the accumulator.
@@ -406,16 +399,11 @@ export class MemoryIndex implements CorpusBackend {
     }
     cands.sort((x, y) => x - y);
     const scoreOf = new Map<number, number>();
-    const scoreP = new Map<number, number>();
-    for (const pid of cands) {
-      scoreOf.set(pid, acc[pid]!);
-      scoreP.set(pid, accP[pid]!);
-    }
-    for (let i = 0; i < tn; i++) acc[tq[i]!] = accP[tq[i]!] = 0;
+    for (const pid of cands) scoreOf.set(pid, acc[pid]!);
+    for (let i = 0; i < tn; i++) acc[tq[i]!] = 0;
     for (const t of known) {
       if (generators.has(t)) continue;
       const idf = this.docIdf(t);
-      const idfP = this.idf(t);
       const p = this.postings[t]!;
       let lo = 0;
       for (const pid of cands) {
@@ -426,10 +414,7 @@ export class MemoryIndex implements CorpusBackend {
           if (p.ids[mid]! < pid) lo = mid + 1;
           else hi = mid;
         }
-        if (lo < p.n && p.ids[lo] === pid) {
-          scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
-          scoreP.set(pid, scoreP.get(pid)! + bm(idfP, p.tfs[lo]!, pid));
-        }
+        if (lo < p.n && p.ids[lo] === pid) scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
       }
     }
     // Documents are ranked by their best passage plus a share of their other matching passages. Each
@@ -447,37 +432,43 @@ export class MemoryIndex implements CorpusBackend {
       }
     }
     let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    // With a minimum score, the documents judged below: a little further down the ranking than `top`.
+    const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
+    // Query terms by slot, for reading passages directly from their term sequence below.
+    const st = ++this.stamp;
+    const idfs = new Float64Array(known.length);
+    known.forEach((t, k) => {
+      this.slot[t] = k;
+      this.slotMark[t] = st;
+      idfs[k] = this.docIdf(t) * (K1 + 1);
+    });
+    const tf = new Float64Array(known.length);
+    const count = (pid: number) => {
+      const a = this.seq.a;
+      for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
+    };
     if (perDoc) {
       // Then the leading documents are read a second time with each of their best passages joined to the
       // passage before or after it (a title and its text, a claim and its continuation) and scored as one
       // passage of their mean length: a document whose words are spread over two sentences ranks with one
       // that has them in one.
-      const st = ++this.stamp;
-      const idfs = new Float64Array(known.length);
-      known.forEach((t, k) => {
-        this.slot[t] = k;
-        this.slotMark[t] = st;
-        idfs[k] = this.docIdf(t) * (K1 + 1);
-      });
-      const tf = new Float64Array(known.length);
       const pair = (x: number, y: number): number => {
         tf.fill(0);
-        const a = this.seq.a;
-        for (const pid of [x, y]) {
-          const off = this.pSeq[pid]!;
-          for (let i = off; i < off + pLen[pid]!; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
-        }
+        count(x);
+        count(y);
         const norm = K1 * (1 - B + (lenNorm * (pLen[x]! + pLen[y]!)) / 2);
         let s = 0;
         for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (idfs[k]! * tf[k]!) / (tf[k]! + norm);
         return s;
       };
-      const lead = Math.min(ranked.length, Math.max(REREAD, options.top * 3));
+      // (With a minimum score only the documents judged below matter.)
+      const lead = Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3));
       for (let r = 0; r < lead; r++) {
         const g = ranked[r]!;
-        for (const pid of g.pids.slice(0, 3)) {
+        for (let j = 0; j < g.pids.length && j < 3; j++) {
+          const pid = g.pids[j]!;
           const d = pDoc[pid]!;
-          for (const x of [pid - 1, pid]) {
+          for (let x = pid - 1; x <= pid; x++) {
             const y = x + 1;
             if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
             const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
@@ -487,21 +478,34 @@ export class MemoryIndex implements CorpusBackend {
       }
       ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
     }
-    const st = ++this.stamp;
-    for (const t of q.ids) if (t >= 0) this.qMark[t] = st;
+    // A document's passages are judged in the order of their BM25 with passage-level rarity (the rarity
+    // the coverage score weighs with).
+    const passageScore = (pid: number): number => {
+      tf.fill(0);
+      count(pid);
+      const norm = K1 * (1 - B + lenNorm * pLen[pid]!);
+      let s = 0;
+      for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (this.idf(known[k]!) * tf[k]!) / (tf[k]! + norm);
+      return s;
+    };
+    const qst = ++this.stamp;
+    for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
     const out: Passage[] = [];
     // With a minimum score, look a little further down the ranking for documents whose passage passes it;
-    // each document is judged by its few best-ranked passages.
-    const limit = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    for (const g of ranked.slice(0, limit)) {
+    // each document is judged by its few best passages.
+    for (const g of ranked.slice(0, judgedDocs)) {
       let best: { pid: number; score: number } | null = null;
-      const judged = g.pids.length > 3 ? [...g.pids].sort((a, b) => scoreP.get(b)! - scoreP.get(a)!).slice(0, 3) : g.pids;
+      let judged = g.pids;
+      if (judged.length > 3) {
+        const ps = new Map(judged.map((pid) => [pid, passageScore(pid)]));
+        judged = [...judged].sort((a, b) => ps.get(b)! - ps.get(a)!).slice(0, 3);
+      }
       for (const pid of judged) {
         const score = this.coverage(q, pid);
         if (!best || score > best.score) best = { pid, score };
       }
       if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
-      out.push(this.passageOut(best.pid, best.score, g.rank, st));
+      out.push(this.passageOut(best.pid, best.score, g.rank, qst));
       if (out.length >= options.top) break;
     }
     return out;
