@@ -58,6 +58,8 @@ const UNCOMMON = 0.01;
 /** Distinct known terms from which a query counts as long. */
 const LONG_QUERY = 8;
 const CANDIDATES = 200;
+/** How many of the leading documents are re-read with adjacent passages joined. */
+const REREAD = 40;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
 const GENERATORS = 4;
 /** Below this many passages, candidate generation is not pruned. */
@@ -100,6 +102,12 @@ export class MemoryIndex implements CorpusBackend {
   private readonly rawIds = new Map<string, number>();
   private readonly termNames: string[] = [];
   private df = new Int32Array(1024);
+  /** Documents holding each term (rarity across documents: a term repeated in one document stays rare). */
+  private ddf = new Int32Array(1024);
+  private dMark = new Int32Array(1024);
+  // Query term slots for the second reading (scratch, valid where slotMark holds the search's stamp).
+  private slot = new Int32Array(1024);
+  private slotMark = new Int32Array(1024);
   private readonly postings: Posting[] = [];
   private readonly docs: Array<Doc | null> = [];
   private readonly docByPath = new Map<string, number>();
@@ -157,6 +165,10 @@ export class MemoryIndex implements CorpusBackend {
       this.termNames.push(t);
       this.postings.push({ ids: new Int32Array(4), tfs: new Uint16Array(4), n: 0 });
       this.df = grow(this.df, id + 1);
+      this.ddf = grow(this.ddf, id + 1);
+      this.dMark = grow(this.dMark, id + 1);
+      this.slot = grow(this.slot, id + 1);
+      this.slotMark = grow(this.slotMark, id + 1);
       this.qMark = grow(this.qMark, id + 1);
       this.pMark = grow(this.pMark, id + 1);
       this.tfCount = grow(this.tfCount, id + 1);
@@ -197,6 +209,7 @@ export class MemoryIndex implements CorpusBackend {
       }
       if (t >= 0) ids.push(t);
     };
+    const dst = ++this.stamp;
     for (const s of seg.sentences) {
       const para = seg.paragraphs[s.paragraph]!;
       if (para.kind === 'debris' || para.kind === 'byline') continue;
@@ -236,6 +249,10 @@ export class MemoryIndex implements CorpusBackend {
         p.tfs[p.n] = Math.min(f, 65535);
         p.n++;
         this.df[t]!++;
+        if (this.dMark[t] !== dst) {
+          this.dMark[t] = dst;
+          this.ddf[t]!++;
+        }
       }
       doc.count++;
       this.livePassages++;
@@ -252,6 +269,7 @@ export class MemoryIndex implements CorpusBackend {
     const di = this.docByPath.get(id);
     if (di === undefined) return false;
     const doc = this.docs[di]!;
+    const dst = ++this.stamp;
     for (let pid = doc.first; pid < doc.first + doc.count; pid++) {
       const st = ++this.stamp;
       const off = this.pSeq[pid]!;
@@ -261,6 +279,10 @@ export class MemoryIndex implements CorpusBackend {
         if (this.pMark[t] !== st) {
           this.pMark[t] = st;
           this.df[t]!--;
+          if (this.dMark[t] !== dst) {
+            this.dMark[t] = dst;
+            this.ddf[t]!--;
+          }
         }
       }
       this.pDoc[pid] = -1;
@@ -303,9 +325,20 @@ export class MemoryIndex implements CorpusBackend {
     this.deadPassages = 0;
   }
 
+  /** Rarity of a term across passages: the coverage score's weights. */
   private idf(t: number): number {
     const n = Math.max(1, this.livePassages);
     const df = this.df[t] ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Rarity of a term across documents: the ranking's weights. A name repeated through one article (or in a
+   * title and its text) is as rare as a name that article mentions once.
+   */
+  private docIdf(t: number): number {
+    const n = Math.max(1, this.docByPath.size);
+    const df = this.ddf[t] ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -326,7 +359,6 @@ export class MemoryIndex implements CorpusBackend {
     const exDoc = exclude >= 0 ? this.docs[exclude] : null;
     const exLo = exDoc ? exDoc.first : -1;
     const exHi = exDoc ? exDoc.first + exDoc.count : -1;
-    const touched = new I32(256);
     const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
     const commonDf = Math.max(50, COMMON * this.livePassages);
     let generators: Set<number>;
@@ -355,6 +387,7 @@ export class MemoryIndex implements CorpusBackend {
       }
       if (generators.size === 0 && known.length) generators.add(known[0]!);
     } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
+    const pDoc = this.pDoc;
     const pLen = this.pLen;
     const lenNorm = B / avg;
     const k1a = K1 * (1 - B);
@@ -364,7 +397,7 @@ export class MemoryIndex implements CorpusBackend {
     let tn = 0;
     for (const t of known) {
       if (!generators.has(t)) continue;
-      const idf = this.idf(t) * (K1 + 1);
+      const idf = this.docIdf(t) * (K1 + 1);
       const p = this.postings[t]!;
       const ids = p.ids;
       const tfs = p.tfs;
@@ -386,27 +419,25 @@ export class MemoryIndex implements CorpusBackend {
         hot[2 * pid + 1] = a + (idf * tf) / (tf + k1a + k1b * len);
       }
     }
-    touched.a = tq;
-    touched.n = tn;
     // The best candidates (a selection, not a sort), then reset the accumulator.
     let cut = 0;
-    if (touched.n > CANDIDATES) {
-      const scores = new Float64Array(touched.n);
-      for (let i = 0; i < touched.n; i++) scores[i] = hot[2 * touched.a[i]! + 1]!;
+    if (tn > CANDIDATES) {
+      const scores = new Float64Array(tn);
+      for (let i = 0; i < tn; i++) scores[i] = hot[2 * tq[i]! + 1]!;
       cut = kthLargest(scores, CANDIDATES);
     }
     const cands: number[] = [];
-    for (let i = 0; i < touched.n && cands.length < CANDIDATES * 2; i++) {
-      const pid = touched.a[i]!;
+    for (let i = 0; i < tn && cands.length < CANDIDATES * 2; i++) {
+      const pid = tq[i]!;
       if (hot[2 * pid + 1]! >= cut) cands.push(pid);
     }
     cands.sort((x, y) => x - y);
     const scoreOf = new Map<number, number>();
     for (const pid of cands) scoreOf.set(pid, hot[2 * pid + 1]!);
-    for (let i = 0; i < touched.n; i++) hot[2 * touched.a[i]! + 1] = 0;
+    for (let i = 0; i < tn; i++) hot[2 * tq[i]! + 1] = 0;
     for (const t of known) {
       if (generators.has(t)) continue;
-      const idf = this.idf(t);
+      const idf = this.docIdf(t);
       const p = this.postings[t]!;
       let lo = 0;
       for (const pid of cands) {
@@ -420,34 +451,95 @@ export class MemoryIndex implements CorpusBackend {
         if (lo < p.n && p.ids[lo] === pid) scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
       }
     }
-    // Documents are ranked by their best passage plus a share of their other matching passages (a title
-    // and its text). Each document is shown by its passage that covers most of the query.
+    // Documents are ranked by their best passage plus a share of their other matching passages. Each
+    // document is shown by its passage that covers most of the query.
     const perDoc = options.perDocument !== false;
-    const groups = new Map<number, { rank: number; pids: number[] }>();
+    const groups = new Map<number, { rank: number; total: number; pids: number[] }>();
     for (const [pid, s] of [...scoreOf.entries()].sort((a, b) => b[1] - a[1])) {
       const key = perDoc ? this.pDoc[pid]! : -1 - pid;
       const g = groups.get(key);
-      if (!g) groups.set(key, { rank: s, pids: [pid] });
+      if (!g) groups.set(key, { rank: s, total: s, pids: [pid] });
       else {
         g.rank += DOC_SHARE * s;
+        g.total += s;
         g.pids.push(pid);
       }
     }
-    const ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
+    // With a minimum score, the documents judged below: a little further down the ranking than `top`.
+    const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
+    // Query terms by slot, for reading passages directly from their term sequence below.
     const st = ++this.stamp;
-    for (const t of q.ids) if (t >= 0) this.qMark[t] = st;
+    const idfs = new Float64Array(known.length);
+    known.forEach((t, k) => {
+      this.slot[t] = k;
+      this.slotMark[t] = st;
+      idfs[k] = this.docIdf(t) * (K1 + 1);
+    });
+    const tf = new Float64Array(known.length);
+    const count = (pid: number) => {
+      const a = this.seq.a;
+      for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
+    };
+    if (perDoc) {
+      // Then the leading documents are read a second time with each of their best passages joined to the
+      // passage before or after it (a title and its text, a claim and its continuation) and scored as one
+      // passage of their mean length: a document whose words are spread over two sentences ranks with one
+      // that has them in one.
+      const pair = (x: number, y: number): number => {
+        tf.fill(0);
+        count(x);
+        count(y);
+        const norm = K1 * (1 - B + (lenNorm * (pLen[x]! + pLen[y]!)) / 2);
+        let s = 0;
+        for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (idfs[k]! * tf[k]!) / (tf[k]! + norm);
+        return s;
+      };
+      // (With a minimum score only the documents judged below matter.)
+      const lead = Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3));
+      for (let r = 0; r < lead; r++) {
+        const g = ranked[r]!;
+        for (let j = 0; j < g.pids.length && j < 3; j++) {
+          const pid = g.pids[j]!;
+          const d = pDoc[pid]!;
+          for (let x = pid - 1; x <= pid; x++) {
+            const y = x + 1;
+            if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
+            const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
+            if (rank > g.rank) g.rank = rank;
+          }
+        }
+      }
+      ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
+    }
+    // A document's passages are judged in the order of their BM25 with passage-level rarity (the rarity
+    // the coverage score weighs with).
+    const passageScore = (pid: number): number => {
+      tf.fill(0);
+      count(pid);
+      const norm = K1 * (1 - B + lenNorm * pLen[pid]!);
+      let s = 0;
+      for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (this.idf(known[k]!) * tf[k]!) / (tf[k]! + norm);
+      return s;
+    };
+    const qst = ++this.stamp;
+    for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
     const out: Passage[] = [];
     // With a minimum score, look a little further down the ranking for documents whose passage passes it;
-    // each document is judged by its few best-ranked passages.
-    const limit = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    for (const g of ranked.slice(0, limit)) {
+    // each document is judged by its few best passages.
+    for (const g of ranked.slice(0, judgedDocs)) {
       let best: { pid: number; score: number } | null = null;
-      for (const pid of g.pids.slice(0, 3)) {
+      let judged = g.pids;
+      if (judged.length > 3) {
+        const ps = new Map(judged.map((pid) => [pid, passageScore(pid)]));
+        judged = [...judged].sort((a, b) => ps.get(b)! - ps.get(a)!).slice(0, 3);
+      }
+      for (const pid of judged) {
         const score = this.coverage(q, pid);
         if (!best || score > best.score) best = { pid, score };
       }
       if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
-      out.push(this.passageOut(best.pid, best.score, g.rank, st));
+      out.push(this.passageOut(best.pid, best.score, g.rank, qst));
       if (out.length >= options.top) break;
     }
     return out;

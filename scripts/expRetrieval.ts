@@ -1,0 +1,50 @@
+// Development harness for retrieval (not part of the product or of `npm run eval`): indexes ct20t2 in
+// memory, scores the train and dev tweets with MemoryIndex.search as `corroborate search --top 5` does
+// (same figures as `npm run eval -- retrieval` / `retrieval-train`, in seconds rather than a CLI run), and
+// with `misses` prints every query whose first result is wrong, with the gold and the top claim.
+// Reads ../shared/eval at run time; prints data only to the terminal.
+//   npx tsx scripts/expRetrieval.ts [misses]
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MemoryIndex } from '../server/src/corpus/index';
+
+interface Claim { id: string; text: string; title: string }
+interface Query { id: string; query: string; positives: string[] }
+const dir = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
+const jsonl = <T>(f: string): T[] => readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const claims = jsonl<Claim>('ct20t2_corpus.jsonl');
+const byId = new Map(claims.map((c) => [c.id, c]));
+const t0 = performance.now();
+const index = new MemoryIndex();
+// The CLI indexes files in name order (localeCompare, cli collect); ties then break the same way.
+// (The corpus holds near-duplicate claims that differ only in quotation marks; they tie, and the tie goes to
+// the file indexed first, so the order matters to the figures.)
+const order = [...claims].sort((a, b) => `${a.id}.txt`.localeCompare(`${b.id}.txt`));
+for (const c of order) index.upsert(`${c.id}.txt`, `${c.title}\n${c.text}\n`);
+const tIndex = performance.now() - t0;
+const mode = process.argv[2] ?? '';
+for (const split of ['train', 'dev']) {
+  const qs = jsonl<Query>(`ct20t2_${split}.jsonl`);
+  let ap = 0, h1 = 0, h5 = 0;
+  const t1 = performance.now();
+  for (const q of qs) {
+    const got = index.search(q.query, { top: 5, perDocument: true }).map((p) => path.basename(p.path, '.txt'));
+    const rel = new Set(q.positives.map(String));
+    let hits = 0, a = 0;
+    got.forEach((d, i) => { if (rel.has(d)) { hits++; a += hits / (i + 1); } });
+    ap += a / Math.min(rel.size, 5);
+    if (got[0] && rel.has(got[0])) h1++;
+    if (hits) h5++;
+    if (mode === 'misses' && !(got[0] && rel.has(got[0]))) {
+      const pos = q.positives[0]!;
+      const rank = got.indexOf(pos);
+      console.log(`\n[${split} ${q.id}] rank=${rank < 0 ? '-' : rank + 1} Q: ${q.query}`);
+      console.log(`  GOLD ${pos}: ${byId.get(pos)?.title} | ${byId.get(pos)?.text}`);
+      if (got[0]) console.log(`  TOP  ${got[0]}: ${byId.get(got[0])?.title} | ${byId.get(got[0])?.text}`);
+    }
+  }
+  const ms = performance.now() - t1;
+  const n = qs.length;
+  console.log(`${split}: MAP@5 ${(ap / n).toFixed(3)} P@1 ${(h1 / n).toFixed(3)} R@5 ${(h5 / n).toFixed(3)}  (${(ms / n).toFixed(2)} ms/query)`);
+}
+console.log(`index ${tIndex.toFixed(0)} ms`);
