@@ -38,6 +38,12 @@ describe('segmentation', function () {
     assert.equal(text.slice(seg.paragraphs[3]!.start, seg.paragraphs[3]!.end), 'The council approved 40 new pumps on Friday.');
   });
 
+  it('tells bylines from sentences that start with "By"', function () {
+    const kind = (line: string) => segment(line + '\n\nThe council met on Monday.\n').paragraphs[0]!.kind;
+    for (const b of ['By Jane Doe, Reuters', 'BY JOHN SMITH | Staff Writer', 'By Anna de la Cruz and Tom Reddy', 'Written by Jane Doe']) assert.equal(kind(b), 'byline', b);
+    for (const t of ['By law, every school must publish its budget.', 'By Default, the system deletes files after 30 days.', 'By 2030, the city plans to plant a million trees.']) assert.equal(kind(t), 'text', t);
+  });
+
   it('joins soft-wrapped lines and keeps CRLF offsets exact', function () {
     const text = 'The council met on Monday and\r\napproved the plan.\r\n\r\nA second paragraph.';
     const seg = segment(text);

@@ -5,7 +5,10 @@ import type { Paragraph, ParagraphKind, Segmentation, Sentence } from './types';
 /** Page furniture that scraped articles carry: never claims, never quotes. */
 const DEBRIS_RE =
   /^(?:[-–—•*\s]*(?:advertisement|advertisements|sponsored(?: content)?|leave a reply|leave a comment|please enter your (?:comment|name|email)(?: here)?!?|you have entered an incorrect email address!?|share(?: this)?(?: post| article| story)?:?|subscribe\b.*|sign up\b.*|log ?in|register|related(?: posts| articles| stories)?:?|popular|more like this|most read|read more\b.*|read next\b.*|click here\b.*|follow us\b.*|comments?:?|\d+ comments?|all rights reserved.*|copyright\b.*|©.*|don'?t miss\b.*|recommended(?: for you)?|trending(?: now)?|tags?:.*|source:.*|image:.*|photo:.*|credit:.*|spot_img\w*|date:|share post:?|print|email|facebook|twitter|whatsapp|linkedin|reddit|telegram)[-–—•*\s]*)$/i;
-const BYLINE_RE = /^(?:(?:edited|written|reported|reporting|compiled|posted|published|updated)\s+by\b|by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:[,|].*)?$|\(?(?:with )?additional reporting\b|this (?:report|story|article) (?:also )?(?:includes|contains|was)\b)/i;
+const BYLINE_RE = /^(?:(?:edited|written|reported|reporting|compiled|posted|published|updated)\s+by\b|\(?(?:with )?additional reporting\b|this (?:report|story|article) (?:also )?(?:includes|contains|was)\b)/i;
+/** "By Jane Doe", "BY JANE DOE | Staff", "By Jane Doe, Reuters": capitalised names (case-sensitive, so that
+ * "By law, every school…" stays a sentence), and no sentence ending in a lower-case word after them. */
+const BY_NAME_RE = /^(?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|la|del|da|di|du|le|van|von|der|den|al|bin|ibn))*\s*(?:[,|].*)?$/u;
 const HASHTAGS_RE = /^(?:#[\p{L}\p{N}_]+[\s,]*){2,}$/u;
 const CAPTION_RE = /^(?:FILE|PHOTO|IMAGE|VIDEO|WATCH|LISTEN)\s*[-–—:|]/;
 const BULLET_RE = /^[ \t]{0,12}(?:[-*+•·▪◦‣–—]|\d{1,3}[.)])(?=\s|$)[ \t]*/;
@@ -42,7 +45,7 @@ export function classifyLine(content: string): ParagraphKind {
   if (DEBRIS_RE.test(line) || HASHTAGS_RE.test(line) || CAPTION_RE.test(line)) return 'debris';
   if (/^[\W_]+$/u.test(line)) return 'debris';
   if (line.length < 200 && /(?:\.\.\.|…)$/.test(line)) return 'debris'; // teaser of a related story
-  if (line.length < 120 && BYLINE_RE.test(line)) return 'byline';
+  if (line.length < 120 && (BYLINE_RE.test(line) || (BY_NAME_RE.test(line) && !/\p{Ll}{2}[.!?]["”’]?$/u.test(line)))) return 'byline';
   if (line.length < 90 && line === line.toUpperCase() && /\p{Lu}{3}/u.test(line)) return 'heading';
   if (isTitleLike(line)) return 'heading';
   return 'text';
