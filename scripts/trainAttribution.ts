@@ -31,6 +31,7 @@ const OUT = path.resolve(process.cwd(), 'server', 'src', 'engine', 'attributionM
 const FOLDS = 5;
 const LAMBDA = 1;
 const MIN_PRECISION = 0.945;
+const OBJECTIVE = process.env.ATTR_OBJ ?? 'precision';
 
 interface Row {
   doc: string;
@@ -190,7 +191,9 @@ function chooseThreshold(rows: Row[], w: Record<string, number>): number {
   for (const t of THRESHOLDS) {
     const c = count(rows, (r) => r.rule || (r.f !== null && score(r.f, w) >= t));
     const a = prf(c.tp, c.fp, c.fn);
-    if (a.P >= MIN_PRECISION && a.F1 > bestF) ((bestF = a.F1), (best = t));
+    const u = prf(c.tn, c.fn, c.fp);
+    const obj = OBJECTIVE === 'macro' ? a.F1 + u.F1 : a.P >= MIN_PRECISION ? a.F1 : -1;
+    if (obj > bestF) ((bestF = obj), (best = t));
   }
   return Math.round(best * 1000) / 1000;
 }

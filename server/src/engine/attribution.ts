@@ -659,6 +659,16 @@ const NEG_CONTRACTION = /^(?:has|have|had|is|are|was|were|will|would|should|can|
 /** Words after which a verb form is a noun ("his claims", "the report", "Trump's comments"). */
 const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'such', 'no', 'any', 'every', 'each', 'some', 'of', 'in', 'on', 'for', 'with', 'by', 'from', 'at']);
 
+/** Verbs of delivering a statement, and the statements they deliver (see reportingClause). */
+const STATEMENT_ACTS = new Set(
+  `send sends sent sending issue issues issued issuing release releases released releasing deliver delivers delivered delivering
+  give gives gave given giving make makes made making offer offers offered offering present presents presented presenting
+  unveil unveils unveiled unveiling publish publishes published publishing air airs aired airing run runs ran running
+  lay lays laid laying put puts putting pen pens penned penning file files filed filing voice voices voiced voicing
+  express expresses expressed expressing raise raises raised raising launch launches launched launching`.split(/\s+/),
+);
+const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speeches|message|messages|remarks|proposal|proposals|plan|plans|case|argument|arguments|address|ad|ads|advertisement|warning|warnings|apology|endorsement|response|feature|tweet|tweets|testimony|comment|comments|proof|evidence|critique|rebuke|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|outrage|criticism|support|opposition|questions|claims?|allegations?|assurances?|promises?|pledge|vision|agenda|views?|opinion|ruling|verdict|forecast|estimate|report|memo|op-ed|editorial|column|interview|video|spot|announcement)$/;
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -671,16 +681,34 @@ export interface ReportCue {
  * over at most a few tokens.
  */
 export function reportingClause(text: string, toks: Token[], people: People, paragraph: number): ReportCue | null {
+  let words = 0, caps = 0;
+  for (const t of toks) if (t.word) ((words++), t.cap && caps++);
+  const titleCase = words >= 4 && caps / words > 0.6;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     // "According to conservative talk radio host Rush Limbaugh, …": a source the noun-phrase parse cannot bound.
     if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && isWord(toks[i + 2])) return { cue: 'according to', cueStart: t.start, speaker: null };
+    if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
+      // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
+      // report when a statement noun follows within a few words and the verb has a subject.
+      let obj = false;
+      for (let c = i + 1; c < toks.length && c - i <= 4 && toks[c]!.word; c++) if (STATEMENT_OBJECTS.test(toks[c]!.lower)) ((obj = true), (c = toks.length));
+      if (obj) {
+        let k = i - 1;
+        while (k >= 0 && i - k < 6 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) k--;
+        const np = k >= 0 && !/^(?:is|are|was|were|be|been|being)$/.test(toks[k + 1]?.lower ?? '') ? npBefore(toks, k + 1, 0) : null;
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
     if (!t.word || !isReportVerb(t.lower)) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
     if (t.cap) {
-      // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…".
-      if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) continue;
+      // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…", "Retired General Reveals", "Black Lawmakers Rip".
+      if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) {
+        const headlineCue = titleCase && i > 0 && prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && !isReportVerb(prev.lower) && (cueInfo(t.lower) !== null || isStanceVerb(t.lower)) && (/[^s']s$/.test(t.lower) || (/[^s'’]s$/.test(prev.lower) && !/ed$/.test(t.lower)));
+        if (!headlineCue) continue;
+      }
       return { cue: t.text, cueStart: t.start, speaker: people.lookup(prev.text, prev.start)?.name ?? prev.text };
     }
     // A progressive ("Trump is demanding that", "Clarke was proposing"): a finite verb, not a participle.
@@ -748,6 +776,32 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     }
   }
   return null;
+}
+
+/**
+ * True when sentence `si` lies inside a quotation written with doubled apostrophes (''It's anti-reform.''), the
+ * convention of some wire and archive text, which the quote finder leaves alone (it would mistake them for
+ * apostrophes). Only quotations of four words or more count; a mark left open runs to the end of the paragraph.
+ */
+export function inApostropheQuote(text: string, seg: Segmentation, si: number): boolean {
+  const s = seg.sentences[si]!;
+  const p = seg.paragraphs[s.paragraph]!;
+  let i = text.indexOf("''", p.start);
+  if (i < 0 || i >= p.end) return false;
+  let open = -1;
+  const inside = (a: number, b: number) => a < s.end && b > s.start && /(?:[\p{L}\p{N}]+\W+){3,}[\p{L}\p{N}]/u.test(text.slice(a, b));
+  for (; i >= 0 && i < p.end - 1; i = text.indexOf("''", i + 2)) {
+    const prev = text[i - 1];
+    const next = text[i + 2];
+    const opens = (i === p.start || prev === undefined || /[\s(\[—–-]/.test(prev)) && next !== undefined && !/\s/.test(next);
+    if (open < 0) {
+      if (opens) open = i + 2;
+    } else if (!opens || /[\p{L}\p{N}.,!?…]/u.test(prev ?? '')) {
+      if (inside(open, i)) return true;
+      open = -1;
+    } else open = i + 2;
+  }
+  return open >= 0 && inside(open, p.end);
 }
 
 /**
@@ -1062,7 +1116,7 @@ function verbLike(t: Token, prev: Token | undefined): boolean {
 }
 
 /** The subject of the main clause and the class of its verb ("Last week, Republicans on the committee approved…": nominal, action). */
-export function clauseShape(toks: Token[], people: People): { subject: SubjectKind; verb: VerbClass; modal: boolean } {
+export function clauseShape(toks: Token[], people: People): { subject: SubjectKind; verb: VerbClass; modal: boolean; verbWord?: string } {
   const none = { subject: 'none' as SubjectKind, verb: 'none' as VerbClass, modal: false };
   let k = 0;
   const n = Math.min(toks.length, 60);
@@ -1160,7 +1214,7 @@ export function clauseShape(toks: Token[], people: People): { subject: SubjectKi
     else if (be && !/ing$/.test(w)) verb = 'copula';
     else verb = 'action';
   } else if (be) verb = 'copula';
-  return { subject, verb, modal };
+  return { subject, verb, modal, verbWord: v?.lower };
 }
 
 const TIMESTAMP_RE = /^\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}:\d{2})\s*$/i;
