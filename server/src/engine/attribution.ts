@@ -665,9 +665,16 @@ const STATEMENT_ACTS = new Set(
   give gives gave given giving make makes made making offer offers offered offering present presents presented presenting
   unveil unveils unveiled unveiling publish publishes published publishing air airs aired airing run runs ran running
   lay lays laid laying put puts putting pen pens penned penning file files filed filing voice voices voiced voicing
-  express expresses expressed expressing raise raises raised raising launch launches launched launching`.split(/\s+/),
+  express expresses expressed expressing raise raises raised raising launch launches launched launching
+  face faces faced facing draw draws drew drawn drawing attract attracts attracted attracting spark sparks sparked sparking`.split(/\s+/),
 );
-const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speeches|message|messages|remarks|proposal|proposals|plan|plans|case|argument|arguments|address|ad|ads|advertisement|warning|warnings|apology|endorsement|response|feature|tweet|tweets|testimony|comment|comments|proof|evidence|critique|rebuke|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|outrage|criticism|support|opposition|questions|claims?|allegations?|assurances?|promises?|pledge|vision|agenda|views?|opinion|ruling|verdict|forecast|estimate|report|memo|op-ed|editorial|column|interview|video|spot|announcement)$/;
+const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speeches|message|messages|remarks|proposal|proposals|plan|plans|case|argument|arguments|address|ad|ads|advertisement|warning|warnings|apology|endorsement|response|feature|tweet|tweets|testimony|comment|comments|proof|evidence|critique|rebuke|ridicule|pushback|backlash|condemnation|praise|scrutiny|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|outrage|criticism|support|opposition|questions|claims?|allegations?|assurances?|promises?|pledge|vision|agenda|views?|opinion|ruling|verdict|forecast|estimate|report|memo|op-ed|editorial|column|interview|video|spot|announcement)$/;
+
+/** What someone says or proposes, as a noun ("his remarks", "Clinton's plan"). */
+const OWN_STATEMENTS = /^(?:plan|plans|proposal|proposals|remarks|comments|comment|claim|claims|statement|statements|speech|words|promise|promises|pledge|attacks|criticism|argument|arguments|views|message|tweet|tweets|testimony|accusation|accusations|allegation|allegations|warning|warnings|threat|threats|vow|rhetoric|assertion|assertions|insistence|denial|denials|suggestion|remark|answer|answers|response|rebuttal|critique|complaint|complaints|position|positions|stance|vision|agenda|platform|policies|promises|message|slogan|account|version|explanation|apology|defense|defence)$/;
+
+/** Passives that report a statement without naming its source ("was accused of", "is expected to", "has been criticized"). */
+const PASSIVE_REPORTS = /^(?:accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
 
 export interface ReportCue {
   cue: string;
@@ -699,6 +706,14 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         const np = k >= 0 && !/^(?:is|are|was|were|be|been|being)$/.test(toks[k + 1]?.lower ?? '') ? npBefore(toks, k + 1, 0) : null;
         if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
+    }
+    if (t.word && !t.cap && OWN_STATEMENTS.test(t.lower) && i > 0) {
+      // Someone's statement as a noun phrase ("Mrs. Clinton's plan would…", "his remarks on Saturday", "their claims").
+      let k = i - 1;
+      if (toks[k]!.word && !toks[k]!.cap && /^(?:own|latest|new|recent|first|initial|revised|public|earlier|repeated|previous|original|tax|economic|policy|campaign|foreign|immigration)$/.test(toks[k]!.lower) && k > 0) k--;
+      const o = toks[k]!;
+      const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
+      if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
     }
     if (!t.word || !isReportVerb(t.lower)) continue;
     const prev = toks[i - 1];
@@ -739,7 +754,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     }
     if (k < 0) continue;
     // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
-    if (passive && next?.lower !== 'by') continue;
+    if (passive && next?.lower !== 'by' && !PASSIVE_REPORTS.test(t.lower)) continue;
     const before = toks[k]!;
     // A plural subject right before a base form ("voters expect", "Polls show", "police fear"), the first word capitalised or not.
     const pluralBefore = before.word && (!before.cap || k === 0) && (/[^s'’]s$/.test(before.lower) || /^(?:police|people)$/.test(before.lower)) && !FUNC.has(before.lower);
