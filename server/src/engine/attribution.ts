@@ -662,7 +662,7 @@ const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'o
 /** Verbs of delivering a statement, and the statements they deliver (see reportingClause). */
 const STATEMENT_ACTS = new Set(
   `send sends sent sending issue issues issued issuing release releases released releasing deliver delivers delivered delivering
-  give gives gave given giving make makes made making offer offers offered offering present presents presented presenting
+  give gives gave given giving offer offers offered offering present presents presented presenting
   unveil unveils unveiled unveiling publish publishes published publishing air airs aired airing run runs ran running
   lay lays laid laying put puts putting pen pens penned penning file files filed filing voice voices voiced voicing
   express expresses expressed expressing raise raises raised raising launch launches launched launching
@@ -675,6 +675,9 @@ const OWN_STATEMENTS = /^(?:plan|plans|proposal|proposals|remarks|comments|comme
 
 /** Passives that report a statement without naming its source ("was accused of", "is expected to", "has been criticized"). */
 const PASSIVE_REPORTS = /^(?:accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
+
+/** Verbs that take an infinitive and carry its tense ("appeared to suggest", "declined to say"). */
+const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|try|tries|tried|trying|begin|begins|began|refuse|refuses|refused|decline|declines|declined|plan|plans|planned|intend|intends|intended|want|wants|wanted|hope|hopes|hoped|vow|vows|vowed|promise|promises|promised|threaten|threatens|threatened|agree|agrees|agreed|declined|went|going|used|sought|seeks|seek|expects|expected|is|are|was|were|did|does|do)$/;
 
 export interface ReportCue {
   cue: string;
@@ -746,8 +749,12 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (progressive) {
       aux = true;
       k--;
+    } else if (prev?.lower === 'to' && i >= 2 && CONTROL_VERBS.test(toks[i - 2]!.lower)) {
+      // "appeared to blame", "refused to say", "plans to announce": the control verb carries the tense.
+      aux = true;
+      k = i - 3;
     }
-    while (k >= 0 && i - k < 8 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
+    while (k >= 0 && i - k < 9 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
       if (/^(?:has|have|had|will|would|shall|should|can|could|may|might|must|do|does|did|not)$/.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower)) aux = true;
       if (!progressive && /^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
       k--;
@@ -755,6 +762,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (k < 0) continue;
     // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
     if (passive && next?.lower !== 'by' && !PASSIVE_REPORTS.test(t.lower)) continue;
+    // "did not respond to requests for comment": no statement.
+    if (/^(?:respond|reply|return)$/.test(t.lower) && i >= 2 && (toks[i - 1]!.lower === 'not' || NEG_CONTRACTION.test(toks[i - 1]!.lower) || toks[i - 2]!.lower === 'not')) continue;
     const before = toks[k]!;
     // A plural subject right before a base form ("voters expect", "Polls show", "police fear"), the first word capitalised or not.
     const pluralBefore = before.word && (!before.cap || k === 0) && (/[^s'’]s$/.test(before.lower) || /^(?:police|people)$/.test(before.lower)) && !FUNC.has(before.lower);
@@ -776,7 +785,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
     // source noun earlier in the same clause.
     const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
-    if ((isNounToo(t.lower) && !thatClause && !pluralBefore) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive)) continue;
+    if ((isNounToo(t.lower) && !thatClause && !pluralBefore && !aux) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive && !aux)) continue;
     for (let c = k; c >= 0 && k - c < 14; c--) {
       const u = toks[c]!;
       if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
