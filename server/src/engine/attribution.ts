@@ -679,6 +679,8 @@ const PASSIVE_REPORTS = /^(?:accused|blamed|criticized|criticised|condemned|deno
 /** Verbs that take an infinitive and carry its tense ("appeared to suggest", "declined to say"). */
 const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|try|tries|tried|trying|begin|begins|began|refuse|refuses|refused|decline|declines|declined|plan|plans|planned|intend|intends|intended|want|wants|wanted|hope|hopes|hoped|vow|vows|vowed|promise|promises|promised|threaten|threatens|threatened|agree|agrees|agreed|declined|went|going|used|sought|seeks|seek|expects|expected|is|are|was|were|did|does|do)$/;
 
+const HEADLINE_QUOTE = /(?:^|[\s:(])[‘'][\p{L}\d][^‘’'\n]*[’'](?=[\s.,:;!?)]|$)/u;
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -694,6 +696,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
   let words = 0, caps = 0;
   for (const t of toks) if (t.word) ((words++), t.cap && caps++);
   const titleCase = words >= 4 && caps / words > 0.6;
+  // A headline quoting someone in single marks ("Christie Calls Clinton ‘A Disgrace’", "Obama on Climate Change: The
+  // Trends Are 'Terrifying.'"): headlines put quotations in single quotation marks.
+  if (titleCase && toks.length && HEADLINE_QUOTE.test(text.slice(toks[0]!.start, toks[toks.length - 1]!.end))) return { cue: 'headline quotation', cueStart: toks[0]!.start, speaker: null };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     // "According to conservative talk radio host Rush Limbaugh, …": a source the noun-phrase parse cannot bound.
