@@ -681,6 +681,27 @@ const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|co
 
 const HEADLINE_QUOTE = /(?:^|[\s:(])[‘'][\p{L}\d][^‘’'\n]*[’'](?=[\s.,:;!?)]|$)/u;
 
+/** Phrasal verbs of saying or taking a position ("pointed out", "went after", "weighed in", "pushed back"). */
+const PHRASAL_REPORTS: Array<[RegExp, RegExp]> = [
+  [/^point(?:s|ed|ing)?$/, /^out$/],
+  [/^(?:go|goes|went|gone|going)$/, /^after$/],
+  [/^lash(?:es|ed|ing)?$/, /^out$/],
+  [/^(?:weigh|chime)(?:s|ed|ing)?$/, /^in$/],
+  [/^(?:speak|speaks|spoke|spoken|speaking)$/, /^(?:out|up)$/],
+  [/^seiz(?:e|es|ed|ing)$/, /^(?:on|upon)$/],
+  [/^(?:push|pushes|pushed|pushing|fire|fires|fired|firing|hit|hits|hitting|shoot|shoots|shot|shooting)$/, /^back$/],
+  [/^(?:double|doubles|doubled|doubling)$/, /^down$/],
+  [/^(?:call|calls|called|calling)$/, /^(?:out|on|for)$/],
+  [/^(?:come|comes|came|coming)$/, /^out$/],
+  [/^(?:back|backs|backed|backing)$/, /^(?:off|away)$/],
+  [/^(?:sign|signs|signed|signing)$/, /^on$/],
+];
+function phrasalReport(verb: string, particle: string | undefined): boolean {
+  if (particle === undefined) return false;
+  for (const [v, p] of PHRASAL_REPORTS) if (v.test(verb) && p.test(particle)) return true;
+  return false;
+}
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -723,7 +744,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
       if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
     }
-    if (!t.word || !isReportVerb(t.lower)) continue;
+    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && phrasalReport(t.lower, toks[i + 1]?.lower)))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
     if (t.cap) {
