@@ -702,6 +702,17 @@ function phrasalReport(verb: string, particle: string | undefined): boolean {
   return false;
 }
 
+/** "see X as", "views X as": a judgement, not a sighting. */
+function seesAs(toks: Token[], i: number): boolean {
+  if (!/^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived)$/.test(toks[i]!.lower)) return false;
+  for (let c = i + 2; c < toks.length && c - i <= 10; c++) {
+    const u = toks[c]!;
+    if (!u.word && /^[.;:!?“”"]$/.test(u.text)) return false;
+    if (u.lower === 'as') return true;
+  }
+  return false;
+}
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -744,7 +755,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
       if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
     }
-    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && phrasalReport(t.lower, toks[i + 1]?.lower)))) continue;
+    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && (phrasalReport(t.lower, toks[i + 1]?.lower) || seesAs(toks, i))))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
     if (t.cap) {
@@ -800,7 +811,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const plural = !/s$/.test(t.lower) && pluralBefore;
       // "Data from the survey show that": a noun before the verb and a that-clause after it.
       const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
-      if (!pron && !named && !plural && !clause) continue;
+      // "The woman disputes the idea", "The ad then references": an -s form with its object right after it.
+      const objectAfter = /[^s]s$/.test(t.lower) && next !== undefined && /^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower) && before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower);
+      if (!pron && !named && !plural && !clause && !objectAfter) continue;
     }
     const np = npBefore(toks, k + 1, 0);
     if (np) {
