@@ -713,6 +713,12 @@ function seesAs(toks: Token[], i: number): boolean {
   return false;
 }
 
+/** A noun phrase headed by a source noun ("the study", "a new poll") or a name. */
+function sourceHead(np: NP | null): boolean {
+  const h = np?.tokens[np.tokens.length - 1];
+  return h !== undefined && !np!.pronoun && (h.cap || isSourceNoun(h.lower));
+}
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -735,6 +741,12 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     const t = toks[i]!;
     // "According to conservative talk radio host Rush Limbaugh, …": a source the noun-phrase parse cannot bound.
     if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && isWord(toks[i + 2])) return { cue: 'according to', cueStart: t.start, speaker: null };
+    // "by one estimate", "in his view", "in the eyes of critics": a source in a prepositional phrase.
+    if ((t.lower === 'by' || t.lower === 'in') && isWord(toks[i + 1]) && isWord(toks[i + 2])) {
+      const d = toks[i + 1]!.lower, n = toks[i + 2]!.lower;
+      if (t.lower === 'by' ? /^(?:one|some|his|her|their|its|our|many|most|other|official|several|any|all)$/.test(d) && /^(?:estimates?|counts?|accounts?|measures?|calculations?|reckoning|tally|projections?)$/.test(n) : /^(?:his|her|their|its|our|my)$/.test(d) && /^(?:view|views|opinion|eyes|words|telling|mind|estimation|judgment|judgement|assessment)$/.test(n)) return { cue: `${t.text} ${toks[i + 1]!.text} ${toks[i + 2]!.text}`, cueStart: t.start, speaker: null };
+      if (t.lower === 'in' && d === 'the' && /^(?:view|opinion|eyes|words|estimation|judgment|assessment)$/.test(n) && toks[i + 3]?.lower === 'of') return { cue: `in the ${toks[i + 2]!.text} of`, cueStart: t.start, speaker: null };
+    }
     if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
       // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
       // report when a statement noun follows within a few words and the verb has a subject.
@@ -783,6 +795,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     let k = i - 1;
     let aux = false;
     let passive = false;
+    let deontic = false;
     if (progressive) {
       aux = true;
       k--;
@@ -794,6 +807,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     while (k >= 0 && i - k < 9 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
       if (/^(?:has|have|had|will|would|shall|should|can|could|may|might|must|do|does|did|not)$/.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower)) aux = true;
       if (!progressive && /^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
+      if (/^(?:shall|should|can|could|may|might|must)$/.test(toks[k]!.lower)) deontic = true;
       k--;
     }
     if (k < 0) continue;
@@ -812,7 +826,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       // "Data from the survey show that": a noun before the verb and a that-clause after it.
       const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
       // "The woman disputes the idea", "The ad then references": an -s form with its object right after it.
-      const objectAfter = /[^s]s$/.test(t.lower) && next !== undefined && /^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower) && before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower);
+      const objNext = /[^s]s$/.test(t.lower) && next !== undefined && /^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower);
+      const objectAfter = objNext && ((before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower)) || (before.text === ',' && sourceHead(npBefore(toks, k + 1, 0))));
       if (!pron && !named && !plural && !clause && !objectAfter) continue;
     }
     const np = npBefore(toks, k + 1, 0);
@@ -824,7 +839,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
     // source noun earlier in the same clause.
     const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
-    if ((isNounToo(t.lower) && !thatClause && !pluralBefore && !aux) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive && !aux)) continue;
+    if ((isNounToo(t.lower) && !thatClause && !pluralBefore && !aux) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive && !(aux && !deontic))) continue;
     for (let c = k; c >= 0 && k - c < 14; c--) {
       const u = toks[c]!;
       if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
