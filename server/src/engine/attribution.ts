@@ -674,7 +674,7 @@ const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speech
 const OWN_STATEMENTS = /^(?:plan|plans|proposal|proposals|remarks|comments|comment|claim|claims|statement|statements|speech|words|promise|promises|pledge|attacks|criticism|argument|arguments|views|message|tweet|tweets|testimony|accusation|accusations|allegation|allegations|warning|warnings|threat|threats|vow|rhetoric|assertion|assertions|insistence|denial|denials|suggestion|remark|answer|answers|response|rebuttal|critique|complaint|complaints|position|positions|stance|vision|agenda|platform|policies|promises|message|slogan|account|version|explanation|apology|defense|defence)$/;
 
 /** Passives that report a statement without naming its source ("was accused of", "is expected to", "has been criticized"). */
-const PASSIVE_REPORTS = /^(?:accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
+const PASSIVE_REPORTS = /^(?:rated|ranked|accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
 
 /** Verbs that take an infinitive and carry its tense ("appeared to suggest", "declined to say"). */
 const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|try|tries|tried|trying|begin|begins|began|refuse|refuses|refused|decline|declines|declined|plan|plans|planned|intend|intends|intended|want|wants|wanted|hope|hopes|hoped|vow|vows|vowed|promise|promises|promised|threaten|threatens|threatened|agree|agrees|agreed|declined|went|going|used|sought|seeks|seek|expects|expected|is|are|was|were|did|does|do)$/;
@@ -696,6 +696,12 @@ const PHRASAL_REPORTS: Array<[RegExp, RegExp]> = [
   [/^(?:back|backs|backed|backing)$/, /^(?:off|away)$/],
   [/^(?:sign|signs|signed|signing)$/, /^on$/],
 ];
+/** "spoke emotionally of", "speaks … about": speaking with a topic, not merely at a place. */
+function speaksOf(toks: Token[], i: number): boolean {
+  if (!/^(?:speak|speaks|spoke|spoken|speaking)$/.test(toks[i]!.lower)) return false;
+  for (let c = i + 1; c < toks.length && c - i <= 6 && toks[c]!.word; c++) if (/^(?:about|of|on)$/.test(toks[c]!.lower)) return true;
+  return false;
+}
 function phrasalReport(verb: string, particle: string | undefined): boolean {
   if (particle === undefined) return false;
   for (const [v, p] of PHRASAL_REPORTS) if (v.test(verb) && p.test(particle)) return true;
@@ -704,7 +710,7 @@ function phrasalReport(verb: string, particle: string | undefined): boolean {
 
 /** "see X as", "views X as": a judgement, not a sighting. */
 function seesAs(toks: Token[], i: number): boolean {
-  if (!/^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived)$/.test(toks[i]!.lower)) return false;
+  if (!/^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked)$/.test(toks[i]!.lower)) return false;
   for (let c = i + 2; c < toks.length && c - i <= 10; c++) {
     const u = toks[c]!;
     if (!u.word && /^[.;:!?“”"]$/.test(u.text)) return false;
@@ -767,9 +773,13 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
       if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
     }
-    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && (phrasalReport(t.lower, toks[i + 1]?.lower) || seesAs(toks, i))))) continue;
+    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && (phrasalReport(t.lower, toks[i + 1]?.lower) || seesAs(toks, i) || speaksOf(toks, i))))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
+    // "listeners who said", "officials who say": a relative clause reporting speech.
+    if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) return { cue: t.text, cueStart: t.start, speaker: null };
+    // "thanks to", "showed up": not statements.
+    if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up')) continue;
     if (t.cap) {
       // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…", "Retired General Reveals", "Black Lawmakers Rip".
       if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) {
@@ -826,7 +836,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       // "Data from the survey show that": a noun before the verb and a that-clause after it.
       const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
       // "The woman disputes the idea", "The ad then references": an -s form with its object right after it.
-      const objNext = /[^s]s$/.test(t.lower) && next !== undefined && /^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower);
+      const objNext = /[^s]s$/.test(t.lower) && next !== undefined && (/^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower) || (next.lower === 'to' && /^(?:plans|hopes|wants|aims|vows|pledges|promises|threatens|seeks|intends)$/.test(t.lower)));
       const objectAfter = objNext && ((before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower)) || (before.text === ',' && sourceHead(npBefore(toks, k + 1, 0))));
       if (!pron && !named && !plural && !clause && !objectAfter) continue;
     }

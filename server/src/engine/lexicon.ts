@@ -225,9 +225,9 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   cite quote reference invoke discuss talk broach
   grill lecture interrupt
   shout yell scream whisper mutter exclaim cry chant
-  express voice speak address rail convey opine
-  plan intend aim seek refuse decline oppose support favor favour advocate welcome downplay
-  admire love hate dislike distrust`.split(/\s+/);
+  voice address rail convey opine
+  plan intend aim refuse
+  admire`.split(/\s+/);
 
 const REPORT_FORMS = new Set<string>();
 for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);
