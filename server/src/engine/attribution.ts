@@ -725,6 +725,9 @@ function sourceHead(np: NP | null): boolean {
   return h !== undefined && !np!.pronoun && (h.cap || isSourceNoun(h.lower));
 }
 
+/** Adjectives of stance that take a complement ("critical of", "skeptical about", "confident that"). */
+const STANCE_ADJECTIVES = /^(?:critical|skeptical|sceptical|supportive|dismissive|wary|coy|afraid|confident|convinced|adamant|optimistic|pessimistic|hopeful|doubtful|unhappy|angry|furious|concerned|proud|insistent|vocal|outspoken|complimentary|emphatic|unequivocal|opposed|sympathetic|hostile|enthusiastic|cautious|firm|clear)$/;
+
 export interface ReportCue {
   cue: string;
   cueStart: number;
@@ -752,6 +755,17 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const d = toks[i + 1]!.lower, n = toks[i + 2]!.lower;
       if (t.lower === 'by' ? /^(?:one|some|his|her|their|its|our|many|most|other|official|several|any|all)$/.test(d) && /^(?:estimates?|counts?|accounts?|measures?|calculations?|reckoning|tally|projections?)$/.test(n) : /^(?:his|her|their|its|our|my)$/.test(d) && /^(?:view|views|opinion|eyes|words|telling|mind|estimation|judgment|judgement|assessment)$/.test(n)) return { cue: `${t.text} ${toks[i + 1]!.text} ${toks[i + 2]!.text}`, cueStart: t.start, speaker: null };
       if (t.lower === 'in' && d === 'the' && /^(?:view|opinion|eyes|words|estimation|judgment|assessment)$/.test(n) && toks[i + 3]?.lower === 'of') return { cue: `in the ${toks[i + 2]!.text} of`, cueStart: t.start, speaker: null };
+    }
+    if (t.word && !t.cap && STANCE_ADJECTIVES.test(t.lower) && i >= 2 && /^(?:of|about|that|over|toward|towards|to|whether)$/.test(toks[i + 1]?.lower ?? '')) {
+      // A stance as a predicate ("Graham has been critical of Trump", "aides were coy about", "Democrats are afraid that").
+      let k = i - 1;
+      while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
+      if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears)$/.test(toks[k]!.lower)) {
+        let j = k - 1;
+        while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
+        const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
+        if (np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np))) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
     }
     if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
       // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
@@ -1372,13 +1386,15 @@ export function attributionFeatures(c: SentenceContext): Record<string, number> 
   const capWords = toks.filter((t) => t.word && t.cap).length;
   if (words >= 3 && capWords / words > 0.6) f.titleCase = 1;
   if (s.start === p.start && seg.sentences[si + 1]?.paragraph !== s.paragraph && si < 3) f.headline = 1;
-  let first = firstPersonCount(toks), second = 0, report = 0, source = 0;
+  let first = firstPersonCount(toks), second = 0, report = 0, source = 0, stance = 0;
   for (const t of toks) {
     if (!t.word) continue;
     if (/^(?:you|your)$/.test(t.lower)) second++;
     if (!t.cap && isReportVerb(t.lower)) report++;
     if (!t.cap && isSourceNoun(t.lower)) source++;
+    if (!t.cap && isStanceVerb(t.lower) && !isNounToo(t.lower)) stance++;
   }
+  if (stance) f.stanceWord = 1;
   if (r.quoted < 0.5) {
     if (first) f.firstPerson = 1;
     if (second) f.secondPerson = 1;
