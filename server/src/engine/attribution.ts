@@ -726,7 +726,7 @@ function sourceHead(np: NP | null): boolean {
 }
 
 /** Adjectives of stance that take a complement ("critical of", "skeptical about", "confident that"). */
-const STANCE_ADJECTIVES = /^(?:critical|skeptical|sceptical|supportive|dismissive|wary|coy|afraid|confident|convinced|adamant|optimistic|pessimistic|hopeful|doubtful|unhappy|angry|furious|concerned|proud|insistent|vocal|outspoken|complimentary|emphatic|unequivocal|opposed|sympathetic|hostile|enthusiastic|cautious|firm|clear)$/;
+const STANCE_ADJECTIVES = /^(?:critical|skeptical|sceptical|supportive|dismissive|wary|coy|afraid|confident|convinced|adamant|optimistic|pessimistic|hopeful|doubtful|unhappy|angry|furious|concerned|proud|insistent|vocal|outspoken|complimentary|emphatic|unequivocal|opposed|sympathetic|hostile|enthusiastic|cautious|firm|clear|willing|unwilling|eager|determined|reluctant|keen|loath)$/;
 
 export interface ReportCue {
   cue: string;
@@ -761,6 +761,17 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       let k = i - 1;
       while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
       if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears)$/.test(toks[k]!.lower)) {
+        let j = k - 1;
+        while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
+        const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
+        if (np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np))) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
+    if (t.word && !t.cap && /^(?:supporter|opponent|critic|advocate|proponent|champion|defender|backer|foe|skeptic|sceptic)$/.test(t.lower) && toks[i + 1]?.lower === 'of') {
+      // A stance as a role ("Clinton has been an outspoken supporter of NATO", "a staunch opponent of the death penalty").
+      let k = i - 1;
+      while (k >= 0 && i - k < 7 && toks[k]!.word && !toks[k]!.cap && !/^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower) && (/^(?:a|an|the|and|longtime|long-time|staunch|vocal|outspoken|consistent|fierce|strong|strident|leading|prominent|early|ardent|avid|harsh|frequent|persistent|loyal|key|major|big|top|chief|fervent|passionate|committed|devoted|enthusiastic)$/.test(toks[k]!.lower))) k--;
+      if (k >= 1 && /^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower)) {
         let j = k - 1;
         while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
         const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
