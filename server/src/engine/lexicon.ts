@@ -227,7 +227,7 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   shout yell scream whisper mutter exclaim cry chant
   voice address rail convey opine
   plan intend aim refuse
-  admire compliment chastise apologize apologise articulate propound reassert`.split(/\s+/);
+  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh`.split(/\s+/);
 
 const REPORT_FORMS = new Set<string>();
 for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);
