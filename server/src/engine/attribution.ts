@@ -803,8 +803,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     const next = toks[i + 1];
     // "listeners who said", "officials who say": a relative clause reporting speech.
     if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) return { cue: t.text, cueStart: t.start, speaker: null };
-    // "thanks to", "showed up": not statements.
-    if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up')) continue;
+    // "thanks to", "showed up", "called in to a show", "reported from Kabul" (a byline credit): not statements.
+    if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up') || (/^call(?:s|ed|ing)?$/.test(t.lower) && next && /^(?:in|off)$/.test(next.lower)) || (t.lower === 'reported' && next?.lower === 'from')) continue;
     if (t.cap) {
       // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…", "Retired General Reveals", "Black Lawmakers Rip".
       if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) {
