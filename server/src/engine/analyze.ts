@@ -1,5 +1,5 @@
 // text -> segmentation -> quotes and speakers -> sentence judgments. Pure; no corpus, no LSP.
-import { attributeQuotes, attributionFeatures, attributionScore, collectPeople, firstPersonCount, findAttributions, labelSpeaker, reportingClause, TURN_RE, type RuleSignals } from './attribution';
+import { attributeQuotes, attributionFeatures, attributionScore, collectPeople, firstPersonCount, findAttributions, inApostropheQuote, labelSpeaker, reportingClause, TURN_RE, type RuleSignals } from './attribution';
 import { ATTRIBUTION_MODEL } from './attributionModel';
 import { claimScore, footnoteDefinitions, isCited } from './claims';
 import { findQuotes } from './quotes';
@@ -87,7 +87,7 @@ export function analyzeWithFeatures(text: string, withFeatures = true): { analys
     if (!source) {
       const r = reportingClause(text, toks, people, s.paragraph);
       if (r) source = r.speaker;
-      reported = r !== null;
+      reported = r !== null || inApostropheQuote(text, seg, si);
     }
     const attributed = source !== null || quotedNoSpeaker || reported;
     rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });

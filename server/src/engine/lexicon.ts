@@ -224,7 +224,10 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   fathom imagine envision anticipate foresee acknowledge
   cite quote reference invoke discuss talk broach
   grill lecture interrupt
-  shout yell scream whisper mutter exclaim cry chant`.split(/\s+/);
+  shout yell scream whisper mutter exclaim cry chant
+  voice address rail convey opine
+  plan intend aim refuse
+  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh`.split(/\s+/);
 
 const REPORT_FORMS = new Set<string>();
 for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);
@@ -240,7 +243,7 @@ const NOUN_TOO = new Set(
   forecast estimate call plea appeal press demand charge attack blame praise protest joke boast quote reference cite
   detail outline echo cry chant shout whisper tweet post leak blog talk hope fear worry doubt guess wish want need
   find show proof label brand dub rule order count view concern comment notice judge contest study survey poll
-  guarantee offer assurance threat`.split(/\s+/),
+  guarantee offer assurance threat plan support aim favor favour decline love hate distrust`.split(/\s+/),
 );
 
 /** True for the base or -s form of a verb that is also a noun ("questions", "plan"), which needs verb context. */
