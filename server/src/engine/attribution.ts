@@ -710,11 +710,15 @@ function phrasalReport(verb: string, particle: string | undefined): boolean {
 
 /** "see X as", "views X as": a judgement, not a sighting. */
 function seesAs(toks: Token[], i: number): boolean {
-  if (!/^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked)$/.test(toks[i]!.lower)) return false;
+  const v = toks[i]!.lower;
+  // "see X as" (a judgement), "painted X as", "cast X as", "framed X as" (a portrayal), "linked X to" (an allegation).
+  const as = /^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked|paint|paints|painted|painting|cast|casts|casting|frame|frames|framed|framing)$/.test(v);
+  const to = /^(?:link|links|linked|linking)$/.test(v);
+  if (!as && !to) return false;
   for (let c = i + 2; c < toks.length && c - i <= 10; c++) {
     const u = toks[c]!;
     if (!u.word && /^[.;:!?“”"]$/.test(u.text)) return false;
-    if (u.lower === 'as') return true;
+    if (u.lower === (as ? 'as' : 'to')) return true;
   }
   return false;
 }
@@ -754,7 +758,25 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if ((t.lower === 'by' || t.lower === 'in') && isWord(toks[i + 1]) && isWord(toks[i + 2])) {
       const d = toks[i + 1]!.lower, n = toks[i + 2]!.lower;
       if (t.lower === 'by' ? /^(?:one|some|his|her|their|its|our|many|most|other|official|several|any|all)$/.test(d) && /^(?:estimates?|counts?|accounts?|measures?|calculations?|reckoning|tally|projections?)$/.test(n) : /^(?:his|her|their|its|our|my)$/.test(d) && /^(?:view|views|opinion|eyes|words|telling|mind|estimation|judgment|judgement|assessment)$/.test(n)) return { cue: `${t.text} ${toks[i + 1]!.text} ${toks[i + 2]!.text}`, cueStart: t.start, speaker: null };
-      if (t.lower === 'in' && d === 'the' && /^(?:view|opinion|eyes|words|estimation|judgment|assessment)$/.test(n) && toks[i + 3]?.lower === 'of') return { cue: `in the ${toks[i + 2]!.text} of`, cueStart: t.start, speaker: null };
+      if (t.lower === 'in' && d === 'the' && /^(?:view|opinion|eyes|words|estimation|judgment|judgement|assessment)$/.test(n) && toks[i + 3]?.lower === 'of') return { cue: `in the ${toks[i + 2]!.text} of`, cueStart: t.start, speaker: null };
+    }
+    // A stance in the passive with its holder ("promoted by Donald Trump", "is supported by far fewer publications",
+    // "opposed by the teachers' unions"): the holder is the source.
+    if (t.word && !t.cap && /ed$/.test(t.lower) && isStanceVerb(t.lower) && toks[i + 1]?.lower === 'by') {
+      for (let c = i + 2; c < toks.length && c <= i + 5 && toks[c]!.word; c++) {
+        const u = toks[c]!;
+        if ((u.cap && !isNameStopWord(u.lower)) || isSourceNoun(u.lower) || isRoleWord(u.lower)) return { cue: `${t.text} by`, cueStart: t.start, speaker: null };
+      }
+    }
+    // "In a statement issued Tuesday, …", "in a televised interview", "in his speech": the sentence reports what
+    // was said there (a determiner, at most two modifiers, then the kind of statement).
+    if (t.lower === 'in' && /^(?:a|an|his|her|their|its|the)$/.test(toks[i + 1]?.lower ?? '')) {
+      for (let c = i + 2; c < toks.length && c <= i + 4 && toks[c]!.word; c++) {
+        if (/^(?:statement|interview|speech|letter|op-ed|memo|email|e-mail|tweet|tweets|post|press|briefing|testimony|remarks|address|editorial|column|essay|filing|lawsuit|complaint|ruling|report|message|video|ad|advertisement|podcast)$/.test(toks[c]!.lower)) {
+          if (toks[c]!.lower === 'press' && !/^(?:release|conference|briefing)$/.test(toks[c + 1]?.lower ?? '')) break;
+          return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
+        }
+      }
     }
     if (t.word && !t.cap && STANCE_ADJECTIVES.test(t.lower) && i >= 2 && /^(?:of|about|that|over|toward|towards|to|whether)$/.test(toks[i + 1]?.lower ?? '')) {
       // A stance as a predicate ("Graham has been critical of Trump", "aides were coy about", "Democrats are afraid that").

@@ -225,6 +225,7 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   cite quote reference invoke discuss talk broach
   grill lecture interrupt
   shout yell scream whisper mutter exclaim cry chant
+  chronicle explore advocate
   voice address rail convey opine
   plan intend aim refuse
   admire compliment chastise apologize apologise articulate propound reassert pooh-pooh`.split(/\s+/);
