@@ -3,6 +3,7 @@ import { attributeQuotes, attributionFeatures, attributionScore, collectPeople, 
 import { ATTRIBUTION_MODEL } from './attributionModel';
 import { claimScore, footnoteDefinitions, isCited } from './claims';
 import { findQuotes } from './quotes';
+import { clearTokenCache } from './tokens';
 import { segment } from './segment';
 import type { Analysis, Quote, SentenceJudgment } from './types';
 
@@ -18,6 +19,12 @@ function cachedScore(sentence: string, compute: () => number): number {
     scoreCache.set(sentence, s);
   }
   return s;
+}
+
+/** Forgets the per-sentence caches (tokens, claim scores): a warm-up compiles the code without leaving data behind. */
+export function clearAnalysisCaches(): void {
+  scoreCache.clear();
+  clearTokenCache();
 }
 
 export function analyze(text: string): Analysis {

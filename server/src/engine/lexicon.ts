@@ -7,9 +7,16 @@ const model = (nlp as unknown as { model(): { one: { lexicon: Record<string, Tag
 const LEX = model.one.lexicon;
 const ORG_WORDS = model.two.orgWords ?? {};
 
-function tagsOf(word: string): string[] {
+const NO_TAGS: readonly string[] = [];
+/** Single tags wrapped once, so that look-ups allocate nothing. */
+const ONE_TAG = new Map<string, readonly string[]>();
+function tagsOf(word: string): readonly string[] {
   const t = LEX[word.toLowerCase()];
-  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+  if (t === undefined) return NO_TAGS;
+  if (Array.isArray(t)) return t;
+  let one = ONE_TAG.get(t);
+  if (!one) ONE_TAG.set(t, (one = [t]));
+  return one;
 }
 
 export function hasTag(word: string, tag: string): boolean {

@@ -57,6 +57,10 @@ function mk(t: string, s: number): Token {
 const sentenceTokens = new Map<string, Token[]>();
 const SENTENCE_CACHE_MAX = 20_000;
 
+export function clearTokenCache(): void {
+  sentenceTokens.clear();
+}
+
 export function tokenizeCached(text: string, start: number, end: number): Token[] {
   const key = text.slice(start, end);
   let rel = sentenceTokens.get(key);

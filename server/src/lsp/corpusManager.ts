@@ -199,17 +199,24 @@ export class CorpusManager {
     if (slot < SAMPLE_SIZE) this.sample[slot] = abs;
   }
 
+  /** Beginnings of a deterministic sample of indexed files (at most `n`, `chars` characters each), for warm-up. */
+  warmupTexts(n: number, chars = 4000): string[] {
+    const texts: string[] = [];
+    for (const abs of this.sample) {
+      if (texts.length >= n) break;
+      const r = readTextFileSync(abs, this.deps.settings().maxFileSize);
+      if (r.ok) texts.push(r.text.slice(0, chars));
+    }
+    return texts;
+  }
+
   /**
    * Sentences of indexed files, as queries that warm up the search paths on the real index (the first
    * searches of a process are several times slower than the next ones). At most `n`.
    */
   warmupQueries(n: number): string[] {
     const out: string[] = [];
-    const texts: string[] = [];
-    for (const abs of this.sample) {
-      const r = readTextFileSync(abs, this.deps.settings().maxFileSize);
-      if (r.ok) texts.push(r.text.slice(0, 4000));
-    }
+    const texts = this.warmupTexts(SAMPLE_SIZE);
     for (let round = 0; out.length < n && round < 4; round++) {
       for (const text of texts) {
         const sentences = text.split(/(?<=[.!?])\s+/).filter((x) => x.length > 40 && x.length < 400);

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze } from '../engine/analyze';
+import { analyze, clearAnalysisCaches } from '../engine/analyze';
 import type { Analysis } from '../engine/types';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
 import {
@@ -45,6 +45,8 @@ export const DocumentTextRequest = 'corroborate/_documentText';
 const BUFFER_INDEX_DELAY_MS = 1000;
 /** Searches run on the real index after indexing, so that the first document does not pay for cold paths. */
 const WARMUP_QUERIES = 60;
+/** Articles of the workspace analysed after indexing, for the same reason. */
+const WARMUP_TEXTS = 8;
 
 interface Cached {
   version: number;
@@ -270,6 +272,10 @@ export function startServer(connection: Connection): void {
       if (corpus.state === 'ready') {
         const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
         for (const q of corpus.warmupQueries(WARMUP_QUERIES)) corpus.index.search(q, options);
+        // And the analysis on a few real articles of the workspace, whose sentences take paths the built-in
+        // one does not; the per-sentence caches are emptied after, so only the compiled code remains.
+        for (const t of corpus.warmupTexts(WARMUP_TEXTS)) analyze(t);
+        clearAnalysisCaches();
       }
     } catch (e) {
       log(`Warm-up failed: ${(e as Error).message}`);
