@@ -4,7 +4,7 @@
 // light tokenizer of normalize.ts. Updates are incremental; dead entries are compacted lazily.
 import { segment, LineMap } from '../engine/segment';
 import type { Passage } from '../engine/types';
-import { normalizeWord, scanWords, terms } from './normalize';
+import { normalizeWord, scanSpans, terms } from './normalize';
 
 /** What the engine needs from a corpus. Another backend (PostgreSQL, OpenSearch) implements the same. */
 export interface CorpusBackend {
@@ -81,6 +81,69 @@ class I32 {
   }
 }
 
+/** FNV-1a over the UTF-16 code units of text[start, end). */
+function hashChars(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+const MISSING = -2;
+
+/** An open-addressing table from strings to numbers, looked up by a span of a text (no substring made). */
+class RawTable {
+  keys: string[] = [];
+  hashes = new Int32Array(1024);
+  vals = new Int32Array(1024);
+  slots = new Int32Array(4096); // entry index + 1; 0 = empty
+  size = 0;
+
+  get(text: string, start: number, end: number, h: number): number {
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const e = this.slots[i]!;
+      if (e === 0) return MISSING;
+      const k = e - 1;
+      if (this.hashes[k] === h) {
+        const key = this.keys[k]!;
+        if (key.length === len && text.startsWith(key, start)) return this.vals[k]!;
+      }
+    }
+  }
+
+  set(key: string, h: number, v: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const k = this.size++;
+    this.keys.push(key);
+    if (k >= this.hashes.length) {
+      this.hashes = grow(this.hashes, k + 1);
+      this.vals = grow(this.vals, k + 1);
+    }
+    this.hashes[k] = h;
+    this.vals[k] = v;
+    this.place(k);
+  }
+
+  clear(): void {
+    this.keys = [];
+    this.size = 0;
+    this.slots = new Int32Array(4096);
+  }
+
+  private place(k: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[k]! & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = k + 1;
+  }
+
+  private rehash(n: number): void {
+    this.slots = new Int32Array(n);
+    for (let k = 0; k < this.size; k++) this.place(k);
+  }
+}
+
 interface Posting {
   ids: Int32Array;
   tfs: Uint16Array;
@@ -98,8 +161,9 @@ function grow<T extends Int32Array | Float32Array | Uint16Array>(a: T, need: num
 
 export class MemoryIndex implements CorpusBackend {
   private readonly termIds = new Map<string, number>();
-  /** Raw word -> term id (-1: stop word), so that each distinct spelling is normalised once. */
-  private readonly rawIds = new Map<string, number>();
+  /** Raw word -> term id (-1: stop word), so that each distinct spelling is normalised once. Looked up by
+   * the word's characters in the text, so that indexing makes no string for a word it has seen. */
+  private readonly rawIds = new RawTable();
   private readonly termNames: string[] = [];
   private df = new Int32Array(1024);
   /** Documents holding each term (rarity across documents: a term repeated in one document stays rare). */
@@ -199,13 +263,15 @@ export class MemoryIndex implements CorpusBackend {
     const lines = new LineMap(text);
     const ids = new I32(256);
     const uniq = new I32(256);
-    const onWord = (raw: string) => {
-      let t = this.rawIds.get(raw);
-      if (t === undefined) {
-        const n = normalizeWord(raw);
+    const raws = this.rawIds;
+    const onWord = (start: number, end: number) => {
+      const h = hashChars(text, start, end);
+      let t = raws.get(text, start, end, h);
+      if (t === MISSING) {
+        const n = normalizeWord(text.slice(start, end));
         t = n === null ? -1 : this.termId(n);
-        if (this.rawIds.size > 1_000_000) this.rawIds.clear();
-        this.rawIds.set(raw, t);
+        if (raws.size > 1_000_000) raws.clear();
+        raws.set(text.slice(start, end), h, t);
       }
       if (t >= 0) ids.push(t);
     };
@@ -215,7 +281,7 @@ export class MemoryIndex implements CorpusBackend {
       if (para.kind === 'debris' || para.kind === 'byline') continue;
       const end = Math.min(s.end, s.start + MAX_PASSAGE);
       ids.n = 0;
-      scanWords(text, s.start, end, onWord);
+      scanSpans(text, s.start, end, onWord);
       if (ids.n === 0) continue;
       const pid = this.nPassages++;
       this.ensurePassages(this.nPassages);

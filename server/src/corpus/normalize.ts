@@ -126,6 +126,11 @@ function charClass(c: number): number {
  * hashtags ("JoeBiden", "realDonaldTrump") are split at case changes. One pass, no backtracking.
  */
 export function scanWords(text: string, from: number, to: number, fn: (raw: string, start: number, end: number) => void): void {
+  scanSpans(text, from, to, (s, e) => fn(text.slice(s, e), s, e));
+}
+
+/** scanWords without the strings: the offsets of each raw word (for callers that look words up by their characters). */
+export function scanSpans(text: string, from: number, to: number, fn: (start: number, end: number) => void): void {
   let urls: Array<[number, number]> | null = null;
   const probe = text.slice(from, to);
   if (probe.includes('http') || probe.includes('www.') || probe.includes('pic.twitter')) {
@@ -154,11 +159,11 @@ export function scanWords(text: string, from: number, to: number, fn: (raw: stri
         while (j < to && charClass(text.charCodeAt(j)) === 2) j++;
       }
       if (j < to && text.charCodeAt(j) === 37) {
-        fn(text.slice(i, j + 1), i, j + 1);
-        fn('%', j, j + 1);
+        fn(i, j + 1);
+        fn(j, j + 1);
         i = j + 1;
       } else {
-        fn(text.slice(i, j), i, j);
+        fn(i, j);
         i = j;
       }
       continue;
@@ -185,16 +190,16 @@ export function scanWords(text: string, from: number, to: number, fn: (raw: stri
           const d = text.charCodeAt(x);
           const prev = text.charCodeAt(x - 1);
           if (d >= 65 && d <= 90 && prev >= 97 && prev <= 122) {
-            fn(text.slice(s, x), s, x);
+            fn(s, x);
             s = x;
           }
         }
-        fn(text.slice(s, j), s, j);
-      } else if (j - i <= 40) fn(text.slice(i, j), i, j);
+        fn(s, j);
+      } else if (j - i <= 40) fn(i, j);
       i = j;
       continue;
     }
-    if (c === 37 || c === 36 || c === 0x20ac || c === 0xa3) fn(text[i]!, i, i + 1);
+    if (c === 37 || c === 36 || c === 0x20ac || c === 0xa3) fn(i, i + 1);
     i++;
   }
 }
