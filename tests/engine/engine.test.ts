@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { segment } from '../../server/src/engine/segment';
+import { tokenize, tokenizeCached } from '../../server/src/engine/tokens';
 import { citationEdits } from '../../server/src/engine/citation';
 import type { Analysis } from '../../server/src/engine/types';
 
@@ -42,6 +43,16 @@ describe('segmentation', function () {
     const kind = (line: string) => segment(line + '\n\nThe council met on Monday.\n').paragraphs[0]!.kind;
     for (const b of ['By Jane Doe, Reuters', 'BY JOHN SMITH | Staff Writer', 'By Anna de la Cruz and Tom Reddy', 'Written by Jane Doe']) assert.equal(kind(b), 'byline', b);
     for (const t of ['By law, every school must publish its budget.', 'By Default, the system deletes files after 30 days.', 'By 2030, the city plans to plant a million trees.']) assert.equal(kind(t), 'text', t);
+  });
+
+  it('gives the same tokens from the sentence cache as from the tokenizer, at any offset', function () {
+    const sentence = 'Mayor Elena Varga (D.) said the U.S. “won’t” pay 3.5%.';
+    for (const prefix of ['', 'First words. ', 'Ça va — 🙂 ']) {
+      const text = prefix + sentence;
+      const fresh = tokenize(text, prefix.length, text.length);
+      assert.deepEqual(tokenizeCached(text, prefix.length, text.length), fresh, `after ${JSON.stringify(prefix)}`);
+      assert.deepEqual(tokenizeCached(text, prefix.length, text.length), fresh, 'from the cache');
+    }
   });
 
   it('joins soft-wrapped lines and keeps CRLF offsets exact', function () {

@@ -11,9 +11,7 @@ const DRAFT = 'The harbour commission bought eleven dredging barges from a shipy
 
 async function session(dir: string, storage: string, body: (c: TestClient) => Promise<void>): Promise<TestClient> {
   const client = new TestClient({ pull: true, rootUri: URI.file(dir).toString(), storagePath: storage });
-  const kept = client.waitFor('log', (m: string) => m.startsWith('Kept the index') || m.startsWith('Indexed'));
-  await client.initialize();
-  await kept;
+  await client.initialize(); // ready comes after the index is read, checked and kept
   try {
     await body(client);
   } finally {

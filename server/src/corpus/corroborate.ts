@@ -67,21 +67,24 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   return out;
 }
 
-/** Share of the distinct (normalised) words of `a` that `b` has. */
-function shared(a: string[], b: string[]): number {
+/** Distinct normalised words of `a` and `b`, and how many they share. */
+function overlap(a: string[], b: string[]): { a: number; b: number; both: number } {
   const A = new Set(a.map((w) => normalizeWord(w) ?? w));
   const B = new Set(b.map((w) => normalizeWord(w) ?? w));
-  let inter = 0;
-  for (const w of A) if (B.has(w)) inter++;
-  return A.size ? inter / A.size : 0;
+  let both = 0;
+  for (const w of A) if (B.has(w)) both++;
+  return { a: A.size, b: B.size, both };
+}
+
+/** Share of the distinct words of `a` that `b` has. */
+function shared(a: string[], b: string[]): number {
+  const o = overlap(a, b);
+  return o.a ? o.both / o.a : 0;
 }
 
 function jaccard(a: string[], b: string[]): number {
-  const A = new Set(a.map((w) => normalizeWord(w) ?? w));
-  const B = new Set(b.map((w) => normalizeWord(w) ?? w));
-  let inter = 0;
-  for (const w of A) if (B.has(w)) inter++;
-  return inter / Math.max(1, A.size + B.size - inter);
+  const o = overlap(a, b);
+  return o.both / Math.max(1, o.a + o.b - o.both);
 }
 
 /** Quotations of other documents' passages, by passage text: the same passages come back on every edit of a draft. */

@@ -107,15 +107,15 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
 }
 
 /**
- * Reads a snapshot into `index` (replacing its content). Returns null, leaving the index untouched, when
- * there is none or it is not a snapshot of this format (then the workspace is indexed from its files).
+ * Reads a snapshot into `index` (replacing its content). Returns 'missing' when there is none and 'unreadable'
+ * when it is not a snapshot of this format, leaving the index untouched (then the workspace is indexed from its files).
  */
-export async function readSnapshot(file: string, index: MemoryIndex): Promise<Snapshot | null> {
+export async function readSnapshot(file: string, index: MemoryIndex): Promise<Snapshot | 'missing' | 'unreadable'> {
   let fh: FileHandle;
   try {
     fh = await open(file, 'r');
   } catch {
-    return null;
+    return 'missing';
   }
   try {
     const size = (await fh.stat()).size;
@@ -130,9 +130,9 @@ export async function readSnapshot(file: string, index: MemoryIndex): Promise<Sn
     // The header line (bounded: a snapshot header is a few hundred bytes).
     const head = await read(Math.min(size, 4096));
     const nl = head ? head.indexOf(10) : -1;
-    if (!head || nl < 0) return null;
+    if (!head || nl < 0) return 'unreadable';
     const header = JSON.parse(head.subarray(0, nl).toString('utf8')) as Partial<Header>;
-    if (header.magic !== MAGIC || header.format !== FORMAT || !Array.isArray(header.fields) || !Array.isArray(header.sliced)) return null;
+    if (header.magic !== MAGIC || header.format !== FORMAT || !Array.isArray(header.fields) || !Array.isArray(header.sliced)) return 'unreadable';
     pos = nl + 1;
     const next = async (): Promise<unknown> => {
       const len = await read(4);
@@ -146,21 +146,21 @@ export async function readSnapshot(file: string, index: MemoryIndex): Promise<Sn
       if (!header.sliced.includes(k)) values[k] = await next();
       else {
         const n = await next();
-        if (typeof n !== 'number') return null;
+        if (typeof n !== 'number') return 'unreadable';
         const a: unknown[] = [];
         while (a.length < n) {
           const part = await next();
-          if (!Array.isArray(part) || part.length === 0) return null;
+          if (!Array.isArray(part) || part.length === 0) return 'unreadable';
           for (const x of part) a.push(x);
         }
         values[k] = a;
       }
     }
     const files = await next();
-    if (!(files instanceof Map)) return null;
-    return restore(index, values) ? { files: files as Map<string, FileStamp> } : null;
+    if (!(files instanceof Map)) return 'unreadable';
+    return restore(index, values) ? { files: files as Map<string, FileStamp> } : 'unreadable';
   } catch {
-    return null;
+    return 'unreadable';
   } finally {
     await fh.close();
   }

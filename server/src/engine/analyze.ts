@@ -33,11 +33,16 @@ export function analyze(text: string): Analysis {
 
 /** Quotations and their speakers only (no sentence judgments): what a comparison with another document's version needs. */
 export function analyzeQuotes(text: string): Quote[] {
+  return quotesAndSpeakers(text).quotes;
+}
+
+/** Segmentation, the people table, every sentence's tokens, and the quotations with their speakers. */
+function quotesAndSpeakers(text: string) {
   const seg = segment(text);
   const { people, tokens } = collectPeople(text, seg);
   const quotes = findQuotes(text, seg);
   attributeQuotes(text, seg, quotes, people, tokens);
-  return quotes;
+  return { seg, people, tokens, quotes };
 }
 
 /**
@@ -45,10 +50,7 @@ export function analyzeQuotes(text: string): Quote[] {
  * unattributed (null for the others and for page debris). scripts/trainAttribution.ts fits the model on these.
  */
 export function analyzeWithFeatures(text: string, withFeatures = true): { analysis: Analysis; features: Array<Record<string, number> | null> } {
-  const seg = segment(text);
-  const { people, tokens } = collectPeople(text, seg);
-  const quotes = findQuotes(text, seg);
-  attributeQuotes(text, seg, quotes, people, tokens);
+  const { seg, people, tokens, quotes } = quotesAndSpeakers(text);
   const defs = footnoteDefinitions(text);
   const sentences: SentenceJudgment[] = [];
   let qi = 0;
@@ -114,7 +116,7 @@ export function analyzeWithFeatures(text: string, withFeatures = true): { analys
   const m = ATTRIBUTION_MODEL;
   for (let si = 0; si < sentences.length; si++) {
     if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
-    if (!withFeatures && (m.threshold >= 1)) continue;
+    if (!withFeatures && m.threshold >= 1) continue;
     const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
     if (withFeatures) features[si] = f;
     if (attributionScore(f, m.weights) >= m.threshold) sentences[si]!.attributed = true;

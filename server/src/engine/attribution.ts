@@ -723,6 +723,18 @@ function seesAs(toks: Token[], i: number): boolean {
   return false;
 }
 
+/**
+ * The holder of a stance stated with a copula at `k` ("Graham has been critical of", "Clinton has been a supporter
+ * of"): the noun phrase before the copula and its auxiliaries, when it is a person, a source or a pronoun other
+ * than it/I/we.
+ */
+function holderBefore(toks: Token[], k: number): NP | null {
+  let j = k - 1;
+  while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
+  const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
+  return np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np)) ? np : null;
+}
+
 /** A noun phrase headed by a source noun ("the study", "a new poll") or a name. */
 function sourceHead(np: NP | null): boolean {
   const h = np?.tokens[np.tokens.length - 1];
@@ -783,10 +795,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       let k = i - 1;
       while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
       if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears)$/.test(toks[k]!.lower)) {
-        let j = k - 1;
-        while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
-        const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
-        if (np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np))) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+        const np = holderBefore(toks, k);
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
     }
     if (t.word && !t.cap && /^(?:supporter|opponent|critic|advocate|proponent|champion|defender|backer|foe|skeptic|sceptic)$/.test(t.lower) && toks[i + 1]?.lower === 'of') {
@@ -794,10 +804,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       let k = i - 1;
       while (k >= 0 && i - k < 7 && toks[k]!.word && !toks[k]!.cap && !/^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower) && (/^(?:a|an|the|and|longtime|long-time|staunch|vocal|outspoken|consistent|fierce|strong|strident|leading|prominent|early|ardent|avid|harsh|frequent|persistent|loyal|key|major|big|top|chief|fervent|passionate|committed|devoted|enthusiastic)$/.test(toks[k]!.lower))) k--;
       if (k >= 1 && /^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower)) {
-        let j = k - 1;
-        while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
-        const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
-        if (np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np))) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+        const np = holderBefore(toks, k);
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
     }
     if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {

@@ -1,7 +1,7 @@
 // Keeps the corpus index current: workspace files (include/exclude globs), open buffers taking precedence
 // over disk, watched-file events, skipped files reported once. Indexing yields to the event loop so the
 // server keeps answering requests meanwhile.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
@@ -10,7 +10,7 @@ import { CachedCorpus } from '../corpus/cache';
 import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
 import type { Settings } from '../settings';
 
-/** How many indexed texts are kept for warm-up queries. */
+/** How many indexed files are sampled for the warm-up. */
 const SAMPLE_SIZE = 32;
 
 export type ChangeKind = 'created' | 'changed' | 'deleted';
@@ -98,13 +98,13 @@ export class CorpusManager {
       this.restoreTried = true;
       const t0 = Date.now();
       const snap = await readSnapshot(snapFile, this.memory);
-      if (snap) {
+      if (typeof snap === 'object') {
         this.stamps = snap.files;
         restored = true;
         // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
         for (const id of this.memory.ids()) if (!this.stamps.has(id)) this.memory.remove(id);
         this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; checking the files for changes.`);
-      } else if (existsSync(snapFile)) this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
+      } else if (snap === 'unreadable') this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
       if (gen !== this.generation) return;
     }
     let done = 0;
@@ -200,7 +200,7 @@ export class CorpusManager {
   }
 
   /** Beginnings of a deterministic sample of indexed files (at most `n`, `chars` characters each), for warm-up. */
-  warmupTexts(n: number, chars = 4000): string[] {
+  warmupTexts(n = SAMPLE_SIZE, chars = 4000): string[] {
     const texts: string[] = [];
     for (const abs of this.sample) {
       if (texts.length >= n) break;
@@ -208,24 +208,6 @@ export class CorpusManager {
       if (r.ok) texts.push(r.text.slice(0, chars));
     }
     return texts;
-  }
-
-  /**
-   * Sentences of indexed files, as queries that warm up the search paths on the real index (the first
-   * searches of a process are several times slower than the next ones). At most `n`.
-   */
-  warmupQueries(n: number): string[] {
-    const out: string[] = [];
-    const texts = this.warmupTexts(SAMPLE_SIZE);
-    for (let round = 0; out.length < n && round < 4; round++) {
-      for (const text of texts) {
-        const sentences = text.split(/(?<=[.!?])\s+/).filter((x) => x.length > 40 && x.length < 400);
-        const q = sentences[round];
-        if (q) out.push(q);
-        if (out.length >= n) break;
-      }
-    }
-    return out;
   }
 
   private readonly pending = new Map<string, NodeJS.Timeout>();

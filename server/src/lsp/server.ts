@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyze, clearAnalysisCaches } from '../engine/analyze';
+import { segment } from '../engine/segment';
 import type { Analysis } from '../engine/types';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
 import {
@@ -47,6 +48,14 @@ const BUFFER_INDEX_DELAY_MS = 1000;
 const WARMUP_QUERIES = 60;
 /** Articles of the workspace analysed after indexing, for the same reason. */
 const WARMUP_TEXTS = 8;
+
+/** Up to `n` sentences of the texts, taking the first of each text, then the second, and so on. */
+function warmupQueries(texts: string[], n: number): string[] {
+  const sentences = texts.map((t) => segment(t).sentences.filter((x) => !x.boilerplate && x.end - x.start > 40).map((x) => t.slice(x.start, x.end)));
+  const out: string[] = [];
+  for (let round = 0; round < 4; round++) for (const list of sentences) if (out.length < n && list[round]) out.push(list[round]!);
+  return out;
+}
 
 interface Cached {
   version: number;
@@ -272,11 +281,12 @@ export function startServer(connection: Connection): void {
       // Then searches on the real index with sentences of indexed files: the first searches of a process
       // cost several times the next ones, and a document opened next should not pay for that.
       if (corpus.state === 'ready') {
+        const texts = corpus.warmupTexts();
         const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
-        for (const q of corpus.warmupQueries(WARMUP_QUERIES)) corpus.index.search(q, options);
+        for (const q of warmupQueries(texts, WARMUP_QUERIES)) corpus.index.search(q, options);
         // And the analysis on a few real articles of the workspace, whose sentences take paths the built-in
         // one does not; the per-sentence caches are emptied after, so only the compiled code remains.
-        for (const t of corpus.warmupTexts(WARMUP_TEXTS)) analyze(t);
+        for (const t of texts.slice(0, WARMUP_TEXTS)) analyze(t);
         clearAnalysisCaches();
         log(`Warm-up on the index: ${Date.now() - t0} ms.`);
       }
