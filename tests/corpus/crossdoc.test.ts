@@ -41,6 +41,19 @@ describe('findings across documents', function () {
     assert.equal(m.otherSpeaker, 'Lotte Brand');
   });
 
+  it('does not set a sentence reprinted word for word against itself', function () {
+    // The draft's "the mayor" is Tomas Reyes, named in the sentence before; the wire reprints the sentence
+    // where nobody is named. The same words with the same attribution are not a speaker mismatch.
+    const wire = new MemoryIndex();
+    wire.upsert('wire.txt', 'Harbour master Ines Okafor opened the new quay on Monday.\n\n"The ferries will run every hour from the first of May until the autumn storms begin," the mayor said on Tuesday.');
+    const draft = 'Mayor Tomas Reyes spoke to the council on Tuesday.\n\n"The ferries will run every hour from the first of May until the autumn storms begin," the mayor said on Tuesday.';
+    const r = corroborate(draft, 'draft.txt', wire, defaultSettings());
+    const quote = r.findings.find((f) => f.code === 'quote');
+    assert.equal(quote?.speaker, 'Tomas Reyes');
+    assert.ok(quote.passages.some((p) => p.path === 'wire.txt'), 'the reprint corroborates the quote');
+    assert.deepEqual(r.findings.filter((f) => f.code.endsWith('mismatch')).map((f) => f.code), []);
+  });
+
   it('renders text from other documents inertly in hovers', function () {
     const md = renderHover(report.findings);
     assert.ok(md.includes('hostile-markup.txt'), 'the hostile source is among the passages');

@@ -179,6 +179,9 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
     if (q.words >= 6) {
       // The first corroborating passage that quotes the same words decides: worded differently, or said by someone else.
       for (const passage of corroboration) {
+        // A passage that is one of this document's own sentences word for word (wire copy reprinted, a draft
+        // made from a source) quotes the same words with the same attribution: nothing to compare.
+        if (passage.text.includes(q.text) && text.includes(passage.text)) break;
         const cmp = compareQuote(q, passage);
         if (!cmp.similar) continue;
         if (cmp.mismatch) {

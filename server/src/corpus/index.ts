@@ -453,6 +453,20 @@ export class MemoryIndex implements CorpusBackend {
       }
       if (generators.size === 0 && known.length) generators.add(known[0]!);
     } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
+    if (options.minScore !== undefined && this.livePassages > SMALL_CORPUS) {
+      // A passage with none of the rarest terms up to some rank cannot reach the minimum score whatever else it
+      // has: the common terms past that rank need not walk their long lists to bring in candidates (they still
+      // add to the score of the candidates below).
+      const longList = Math.max(2000, UNCOMMON * this.livePassages);
+      const missing = new Set<number>();
+      for (const t of known) {
+        missing.add(t);
+        if (this.coverageBound(q, missing) < options.minScore) {
+          for (const g of generators) if (!missing.has(g) && this.df[g]! > longList) generators.delete(g);
+          break;
+        }
+      }
+    }
     const pDoc = this.pDoc;
     const pLen = this.pLen;
     const lenNorm = B / avg;
@@ -486,29 +500,39 @@ export class MemoryIndex implements CorpusBackend {
       }
     }
     // The best candidates (a selection, not a sort), then reset the accumulator.
-    let cut = 0;
-    if (tn > CANDIDATES) {
-      const scores = new Float64Array(tn);
-      for (let i = 0; i < tn; i++) scores[i] = hot[2 * tq[i]! + 1]!;
-      cut = kthLargest(scores, CANDIDATES);
+    // One pass reads each score and resets the accumulator (one access per candidate: the accumulator is
+    // large and its entries far apart); the selection then works on the copy.
+    const scores = new Float64Array(tn);
+    for (let i = 0; i < tn; i++) {
+      const h = 2 * tq[i]! + 1;
+      scores[i] = hot[h]!;
+      hot[h] = 0;
     }
+    const cut = tn > CANDIDATES ? kthLargest(scores.slice(), CANDIDATES) : 0;
     const cands: number[] = [];
+    const scoreOf = new Map<number, number>();
     for (let i = 0; i < tn && cands.length < CANDIDATES * 2; i++) {
-      const pid = tq[i]!;
-      if (hot[2 * pid + 1]! >= cut) cands.push(pid);
+      if (scores[i]! < cut) continue;
+      cands.push(tq[i]!);
+      scoreOf.set(tq[i]!, scores[i]!);
     }
     cands.sort((x, y) => x - y);
-    const scoreOf = new Map<number, number>();
-    for (const pid of cands) scoreOf.set(pid, hot[2 * pid + 1]!);
-    for (let i = 0; i < tn; i++) hot[2 * tq[i]! + 1] = 0;
     for (const t of known) {
       if (generators.has(t)) continue;
       const idf = this.docIdf(t);
       const p = this.postings[t]!;
       let lo = 0;
       for (const pid of cands) {
-        // Candidates are in passage order, so the search window only moves forward.
-        let hi = p.n;
+        // Candidates are in passage order, so the search window only moves forward: gallop from where the
+        // last one was found (a few probes near it rather than a binary search over the rest of the list).
+        let step = 1;
+        let hi = lo;
+        while (hi < p.n && p.ids[hi]! < pid) {
+          lo = hi + 1;
+          hi += step;
+          step <<= 1;
+        }
+        if (hi > p.n) hi = p.n;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
           if (p.ids[mid]! < pid) lo = mid + 1;
@@ -665,6 +689,11 @@ export class MemoryIndex implements CorpusBackend {
     return { seq, ids: [...new Set(seq)], clauses, numeric };
   }
 
+  /** The most `coverage` can give a passage that has none of the `missing` terms (and every other known term). */
+  private coverageBound(q: PreparedQuery, missing: Set<number>): number {
+    return this.coverageWith(q, (t) => t >= 0 && !missing.has(t), (p, t) => p >= 0 && t >= 0 && !missing.has(p) && !missing.has(t));
+  }
+
   /** Share of the query's weight (single terms and adjacent pairs) found in the passage: best clause or whole. */
   private coverage(q: PreparedQuery, pid: number): number {
     const st = ++this.stamp;
@@ -677,6 +706,11 @@ export class MemoryIndex implements CorpusBackend {
       if (i > off) pairs.add(a[i - 1]! * 1_000_003 + a[i]!);
     }
     const has = (t: number) => t >= 0 && this.pMark[t] === st;
+    return this.coverageWith(q, has, (p, t) => p >= 0 && t >= 0 && pairs.has(p * 1_000_003 + t));
+  }
+
+  /** `coverage` given which terms and which adjacent pairs of terms a passage has. */
+  private coverageWith(q: PreparedQuery, has: (t: number) => boolean, hasPair: (p: number, t: number) => boolean): number {
     const part = (from: number, to: number): number => {
       let all = 0;
       let hit = 0;
@@ -695,7 +729,7 @@ export class MemoryIndex implements CorpusBackend {
           const p = q.seq[i - 1]!;
           const w = (this.weight(p) + this.weight(t)) / 2;
           pairAll += w;
-          if (p >= 0 && t >= 0 && pairs.has(p * 1_000_003 + t)) pairHit += w;
+          if (hasPair(p, t)) pairHit += w;
         }
       }
       if (all === 0) return 0;
@@ -709,6 +743,7 @@ export class MemoryIndex implements CorpusBackend {
     if (q.numeric.length > 0 && !q.numeric.some(has)) best *= 0.6;
     return Math.min(1, best);
   }
+
 }
 
 /** The k-th largest value (1-based) of `a`, by quickselect; reorders `a`. */
