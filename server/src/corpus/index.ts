@@ -516,29 +516,48 @@ export class MemoryIndex implements CorpusBackend {
       cands.push(tq[i]!);
       scoreOf.set(tq[i]!, scores[i]!);
     }
-    cands.sort((x, y) => x - y);
-    for (const t of known) {
-      if (generators.has(t)) continue;
-      const idf = this.docIdf(t);
-      const p = this.postings[t]!;
-      let lo = 0;
+    // Query terms by slot, for reading passages directly from their term sequence (here and below).
+    const st = ++this.stamp;
+    const idfs = new Float64Array(known.length);
+    const rest = new Float64Array(known.length); // document-level idf of the terms that did not generate, else 0
+    known.forEach((t, k) => {
+      this.slot[t] = k;
+      this.slotMark[t] = st;
+      idfs[k] = this.docIdf(t) * (K1 + 1);
+      if (!generators.has(t)) rest[k] = this.docIdf(t);
+    });
+    // The other terms add their share to the candidates: each candidate's own term sequence is read (a few
+    // dozen terms in one place) rather than each term's list searched for it. Terms are added in the order
+    // of their rarity, as a walk of their lists would.
+    {
+      const a = this.seq.a;
+      const tfc = new Float64Array(known.length);
+      const touched = new Int32Array(known.length);
       for (const pid of cands) {
-        // Candidates are in passage order, so the search window only moves forward: gallop from where the
-        // last one was found (a few probes near it rather than a binary search over the rest of the list).
-        let step = 1;
-        let hi = lo;
-        while (hi < p.n && p.ids[hi]! < pid) {
-          lo = hi + 1;
-          hi += step;
-          step <<= 1;
+        let n = 0;
+        for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) {
+          const t = a[i]!;
+          if (this.slotMark[t] !== st) continue;
+          const k = this.slot[t]!;
+          if (rest[k] === 0) continue;
+          if (tfc[k]++ === 0) {
+            // Insertion into the slots touched so far, kept in ascending order.
+            let j = n++;
+            while (j > 0 && touched[j - 1]! > k) {
+              touched[j] = touched[j - 1]!;
+              j--;
+            }
+            touched[j] = k;
+          }
         }
-        if (hi > p.n) hi = p.n;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (p.ids[mid]! < pid) lo = mid + 1;
-          else hi = mid;
+        if (n === 0) continue;
+        let s = scoreOf.get(pid)!;
+        for (let j = 0; j < n; j++) {
+          const k = touched[j]!;
+          s += bm(rest[k]!, tfc[k]!, pid);
+          tfc[k] = 0;
         }
-        if (lo < p.n && p.ids[lo] === pid) scoreOf.set(pid, scoreOf.get(pid)! + bm(idf, p.tfs[lo]!, pid));
+        scoreOf.set(pid, s);
       }
     }
     // Documents are ranked by their best passage plus a share of their other matching passages. Each
@@ -558,14 +577,6 @@ export class MemoryIndex implements CorpusBackend {
     let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
     // With a minimum score, the documents judged below: a little further down the ranking than `top`.
     const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    // Query terms by slot, for reading passages directly from their term sequence below.
-    const st = ++this.stamp;
-    const idfs = new Float64Array(known.length);
-    known.forEach((t, k) => {
-      this.slot[t] = k;
-      this.slotMark[t] = st;
-      idfs[k] = this.docIdf(t) * (K1 + 1);
-    });
     const tf = new Float64Array(known.length);
     const count = (pid: number) => {
       const a = this.seq.a;

@@ -45,15 +45,26 @@ export const DocumentTextRequest = 'corroborate/_documentText';
 /** How long a buffer must be still before its new text replaces it in the corpus. */
 const BUFFER_INDEX_DELAY_MS = 1000;
 /** Searches run on the real index after indexing, so that the first document does not pay for cold paths. */
-const WARMUP_QUERIES = 60;
+const WARMUP_QUERIES = 96;
 /** Articles of the workspace analysed after indexing, for the same reason. */
 const WARMUP_TEXTS = 8;
 
-/** Up to `n` sentences of the texts, taking the first of each text, then the second, and so on. */
-function warmupQueries(texts: string[], n: number): string[] {
+/**
+ * Up to `n` queries from the texts: sentences (the first of each text, then the second, and so on), each
+ * followed by two quotation-sized pieces of it. Short queries of common words take branches of the search
+ * that sentences do not; a branch first taken by a real document throws away the compiled search and runs
+ * it unoptimised for a while (about half of the first diagnostics' time on 10,000 articles).
+ */
+export function warmupQueries(texts: string[], n: number): string[] {
   const sentences = texts.map((t) => segment(t).sentences.filter((x) => !x.boilerplate && x.end - x.start > 40).map((x) => t.slice(x.start, x.end)));
   const out: string[] = [];
-  for (let round = 0; round < 4; round++) for (const list of sentences) if (out.length < n && list[round]) out.push(list[round]!);
+  for (let round = 0; round < 4; round++)
+    for (const list of sentences) {
+      const s = list[round];
+      if (!s) continue;
+      const words = s.split(/\s+/);
+      for (const q of [s, words.slice(0, 5).join(' '), words.slice(2, 9).join(' ')]) if (out.length < n) out.push(q);
+    }
   return out;
 }
 
