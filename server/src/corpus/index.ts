@@ -44,6 +44,13 @@ interface PreparedQuery {
   numeric: number[];
 }
 
+/**
+ * The signature of a tweet pasted as embedded ("— Name (@handle) Month D, YYYY" at its end); group 1 is the
+ * day of the month. Its name and month and year are kept (a claim is often about the author, or dated "in
+ * March 2019"); the day is left out: claims rarely give it, and as a bare number it matches any "13".
+ */
+const TWEET_SIGNATURE = /\s[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? (\d{1,2}), \d{4}\s*$/u;
+
 /** Punctuation between two words that starts a new clause. */
 const CLAUSE_BREAK = /[;:—–]|,\s*(?:but|while|although|though|whereas|which|who|and|as|after|before|because|since|citing|viewing|adding|saying)\b|\bbut\b/i;
 
@@ -638,7 +645,10 @@ export class MemoryIndex implements CorpusBackend {
 
   /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */
   private prepareQuery(query: string): PreparedQuery {
-    const occ = terms(query.slice(0, 5000));
+    const text = query.slice(0, 5000);
+    const signature = TWEET_SIGNATURE.exec(text);
+    const dayAt = signature ? signature.index + signature[0].lastIndexOf(signature[1]!, signature[0].lastIndexOf(',')) : -1;
+    const occ = terms(text).filter((o) => o.start !== dayAt);
     const seq: number[] = [];
     const clauses: Array<[number, number]> = [];
     const unknown = new Map<string, number>();
