@@ -649,8 +649,10 @@ export class MemoryIndex implements CorpusBackend {
   /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */
   private prepareQuery(query: string): PreparedQuery {
     const text = query.slice(0, 5000);
-    const signature = TWEET_SIGNATURE.exec(text);
-    const dayAt = signature ? signature.index + signature[0].lastIndexOf(signature[1]!, signature[0].lastIndexOf(',')) : -1;
+    // (A signature ends the text and is short: only its tail is searched.)
+    const tail = Math.max(0, text.length - 200);
+    const signature = TWEET_SIGNATURE.exec(text.slice(tail));
+    const dayAt = signature ? tail + signature.index + signature[0].lastIndexOf(signature[1]!, signature[0].lastIndexOf(',')) : -1;
     const occ = terms(text).filter((o) => o.start !== dayAt);
     const seq: number[] = [];
     const clauses: Array<[number, number]> = [];
