@@ -2,8 +2,10 @@
 // memory, scores the train and dev tweets with MemoryIndex.search as `corroborate search --top 5` does
 // (same figures as `npm run eval -- retrieval` / `retrieval-train`, in seconds rather than a CLI run), and
 // with `misses` prints every query whose first result is wrong, with the gold and the top claim.
+// With `reverse` the claims are indexed in the opposite order, so that exact ties (near-duplicate claims)
+// fall the other way: the spread between the two runs is what ties are worth.
 // Reads ../shared/eval at run time; prints data only to the terminal.
-//   npx tsx scripts/expRetrieval.ts [misses]
+//   npx tsx scripts/expRetrieval.ts [misses] [reverse]
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MemoryIndex } from '../server/src/corpus/index';
@@ -19,10 +21,11 @@ const index = new MemoryIndex();
 // The CLI indexes files in name order (localeCompare, cli collect); ties then break the same way.
 // (The corpus holds near-duplicate claims that differ only in quotation marks; they tie, and the tie goes to
 // the file indexed first, so the order matters to the figures.)
-const order = [...claims].sort((a, b) => `${a.id}.txt`.localeCompare(`${b.id}.txt`));
+const reverse = process.argv.includes('reverse');
+const order = [...claims].sort((a, b) => `${a.id}.txt`.localeCompare(`${b.id}.txt`) * (reverse ? -1 : 1));
 for (const c of order) index.upsert(`${c.id}.txt`, `${c.title}\n${c.text}\n`);
 const tIndex = performance.now() - t0;
-const mode = process.argv[2] ?? '';
+const mode = process.argv.includes('misses') ? 'misses' : '';
 for (const split of ['train', 'dev']) {
   const qs = jsonl<Query>(`ct20t2_${split}.jsonl`);
   let ap = 0, h1 = 0, h5 = 0;

@@ -20,6 +20,25 @@ describe('normalisation', function () {
   });
 });
 
+describe('tweets as queries', function () {
+  it('cuts a web address glued to the word before it', function () {
+    assert.deepEqual(termList('#FloodRelief https://t.co/AbC123'), termList('#FloodRelief'));
+    assert.deepEqual(termList('#FloodReliefhttps://t.co/AbC123'), termList('#FloodRelief'));
+    assert.deepEqual(termList('the river rose #Floodpic.twitter.com/XyZ987'), termList('the river rose #Flood'));
+  });
+
+  it('leaves the day of the month of a pasted signature out of the query', function () {
+    const index = new MemoryIndex();
+    index.upsert('a.txt', 'On 14 March 2021 the council closed the bridges.');
+    const tweet = 'The council closed the bridges again — Jane Roe (@janeroe) March 14, 2021';
+    const matched = index.search(tweet, { top: 1 })[0]?.matched ?? [];
+    assert.ok(matched.includes(normalizeWord('March')!) && matched.includes('2021'));
+    assert.ok(!matched.includes('14'));
+    // Without a signature, the number counts.
+    assert.ok(index.search('The council closed the bridges on March 14, 2021', { top: 1 })[0]?.matched?.includes('14'));
+  });
+});
+
 describe('retrieval', function () {
   const index = new MemoryIndex();
   index.upsert('a.txt', 'The harbour authority said five percent of the pumps failed during the storm.\n\nThe mayor visited the school.');

@@ -105,8 +105,9 @@ export interface TermOccurrence {
   end: number;
 }
 
-// Web addresses carry no words worth matching ("https", "t.co", random ids).
-const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)[^\s<>"]*/gi;
+// Web addresses carry no words worth matching ("https", "t.co", random ids). Tweets glue them to the word
+// before ("#Minecrafthttps://t.co/…", "#WW3pic.twitter.com/…"): the scheme and pic.twitter.com need no boundary.
+const URL_RE = /(?:https?:\/\/|\bwww\.|pic\.twitter\.com\/)[^\s<>"]*/gi;
 
 // Character classes for the scanner: 1 letter or mark, 2 ASCII digit, 3 other; 0 not computed yet.
 const CLASS = new Uint8Array(65536);
@@ -142,23 +143,26 @@ export function scanSpans(text: string, from: number, to: number, fn: (start: nu
   let ui = 0;
   let i = from;
   while (i < to) {
+    // A word stops where an address glued to it begins ("#Minecrafthttps://…").
+    let lim = to;
     if (urls) {
       while (ui < urls.length && urls[ui]![1] <= i) ui++;
       if (ui < urls.length && urls[ui]![0] <= i) {
         i = urls[ui]![1];
         continue;
       }
+      if (ui < urls.length && urls[ui]![0] < lim) lim = urls[ui]![0];
     }
     const c = text.charCodeAt(i);
     const k = charClass(c);
     if (k === 2) {
       let j = i + 1;
-      while (j < to && charClass(text.charCodeAt(j)) === 2) j++;
-      while (j + 1 < to && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && charClass(text.charCodeAt(j + 1)) === 2) {
+      while (j < lim && charClass(text.charCodeAt(j)) === 2) j++;
+      while (j + 1 < lim && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && charClass(text.charCodeAt(j + 1)) === 2) {
         j += 2;
-        while (j < to && charClass(text.charCodeAt(j)) === 2) j++;
+        while (j < lim && charClass(text.charCodeAt(j)) === 2) j++;
       }
-      if (j < to && text.charCodeAt(j) === 37) {
+      if (j < lim && text.charCodeAt(j) === 37) {
         fn(i, j + 1);
         fn(j, j + 1);
         i = j + 1;
@@ -171,7 +175,7 @@ export function scanSpans(text: string, from: number, to: number, fn: (start: nu
     if (k === 1) {
       let j = i + 1;
       let camel = false;
-      while (j < to) {
+      while (j < lim) {
         const d = text.charCodeAt(j);
         if (charClass(d) !== 1) break;
         if (d >= 65 && d <= 90 && j - i >= 1) {
@@ -180,9 +184,9 @@ export function scanSpans(text: string, from: number, to: number, fn: (start: nu
         }
         j++;
       }
-      if (j + 1 < to && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && charClass(text.charCodeAt(j + 1)) === 1) {
+      if (j + 1 < lim && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && charClass(text.charCodeAt(j + 1)) === 1) {
         j += 2;
-        while (j < to && charClass(text.charCodeAt(j)) === 1) j++;
+        while (j < lim && charClass(text.charCodeAt(j)) === 1) j++;
       }
       if (camel && j - i > 4) {
         let s = i;
