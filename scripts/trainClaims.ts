@@ -1,7 +1,8 @@
 // Trains the check-worthiness model: `npx tsx scripts/trainClaims.ts [--dir EVAL_DIR] [--dry-run]`.
 //
 // Reads claimbuster_dev.jsonl (sentences with `label` 1 = check-worthy factual claim) from ../shared/eval,
-// extracts features with the engine's own claimFeatures(), fits a class-weighted logistic regression with
+// extracts features with the engine's own claimFeatures() (rules, tags, words and the mean of the sentence's
+// word vectors from claimVectors.ts, built by scripts/buildClaimVectors.ts), fits a class-weighted logistic regression with
 // L2 (L-BFGS, written here), prunes the word vocabulary to the most useful entries, reports 5-fold
 // cross-validated precision / recall / F1 (folds by a hash of the id; the vocabulary is chosen inside each
 // fold) and finally trains on everything and rewrites server/src/engine/claimModel.ts. Only weights are
@@ -9,7 +10,8 @@
 // below their caps so that questions, opinion and predictions keep pushing scores down.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { claimFeatures, finishScore, QUESTION_CAP, RULE_CAPS, WORD_NORM } from '../server/src/engine/claims';
+import { claimFeatures, finishScore, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
+import { CLAIM_VECTORS } from '../server/src/engine/claimVectors';
 import { tokenize } from '../server/src/engine/tokens';
 
 export interface Row {
@@ -452,7 +454,8 @@ function main(): void {
     '',
     `Data: ClaimBuster 2.5xNCS sentences from US presidential debates (../shared/eval/claimbuster_dev.jsonl,`,
     `${rows.length} sentences, ${positives} check-worthy). Features: claimFeatures() in claims.ts: rules, lexicon-tag`,
-    `counts, and words (w: unigram, m: crude stem, b: bigram, s: first word; lower-cased, numbers as <num> / <year>),`,
+    `counts, the mean word vector (vec0..vec${CLAIM_VECTORS.dims - 1}: ${CLAIM_VECTORS.dims}-d PCA of pretrained embeddings, claimVectors.ts, x ${VECTOR_SCALE}), and words`,
+    `(w: unigram, m: crude stem, b: bigram, s: first word; lower-cased, numbers as <num> / <year>),`,
     `word features scaled by sqrt(${WORD_NORM} / words in the sentence).`,
     `Fit: class-weighted (positive x${opt.posWeight}) logistic regression, L-BFGS, L2 ${opt.lambdaDense} on rules/tags and`,
     `${opt.lambdaWords} on words (x${opt.ngramFactor} on bigrams); words occurring in fewer than ${opt.minDf} sentences dropped, then the ${opt.maxWords}`,
