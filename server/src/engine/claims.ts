@@ -122,7 +122,7 @@ export const VECTOR_SCALE = 3;
 const VEC_DIMS = CLAIM_VECTORS.dims;
 const VEC_FEATURES = Array.from({ length: VEC_DIMS }, (_, d) => `vec${d}`);
 let vectorTable: { rows: Map<string, number>; values: Float32Array } | null = null;
-/** The word-vector table, decoded on first use (20k words: a few milliseconds, once). */
+/** The word-vector table, decoded on first use (12k words: a few milliseconds, once). */
 function vectors(): { rows: Map<string, number>; values: Float32Array } {
   if (vectorTable) return vectorTable;
   const words = CLAIM_VECTORS.words.join('').split(' ');
