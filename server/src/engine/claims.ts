@@ -2,10 +2,13 @@
 // three groups of features, all computed in one pass over the sentence's tokens (no tagging pass):
 //   - rules: hand-written lexical cues (numbers, dates, comparatives, causal links, opinion, questions...);
 //   - tags: counts of words by their tag in compromise's lexicon (a cheap stand-in for part-of-speech);
-//   - words: unigrams, crude stems and bigrams of lower-cased, number-normalised words, plus the first word.
+//   - words: unigrams, crude stems and bigrams of lower-cased, number-normalised words, plus the first word;
+//   - vectors: the mean of the sentence's word vectors (claimVectors.ts: pretrained embeddings reduced to a few
+//     dimensions), which lets words the vocabulary never saw count through their neighbours in meaning.
 // The weights live in claimModel.ts; scripts/trainClaims.ts learns them (logistic regression with L2)
 // and keeps only a pruned vocabulary of words. Features the model has no weight for cost nothing.
 import { CLAIM_MODEL } from './claimModel';
+import { CLAIM_VECTORS } from './claimVectors';
 import { hasTag, isDemonym, isPlace } from './lexicon';
 import type { Token } from './tokens';
 
@@ -86,6 +89,8 @@ interface WordInfo {
   w: string;
   m: string | null;
   s: string;
+  /** Row of the word in the vector table, or -1. */
+  vec: number;
 }
 
 function tagBits(lower: string): number {
@@ -103,14 +108,48 @@ function wordInfo(t: Token): WordInfo {
   if (info) return info;
   const norm = normWord(t)!;
   const st = stem(norm);
-  info = { bits: tagBits(t.lower), norm, w: 'w:' + norm, m: st === norm ? null : 'm:' + st, s: 's:' + norm };
+  info = { bits: tagBits(t.lower), norm, w: 'w:' + norm, m: st === norm ? null : 'm:' + st, s: 's:' + norm, vec: vectors().rows.get(norm) ?? -1 };
   if (wordCache.size >= 50_000) wordCache.clear();
   wordCache.set(t.lower, info);
   return info;
 }
 const SYMBOLS: Record<string, WordInfo> = Object.fromEntries(
-  ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c }]),
+  ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c, vec: -1 }]),
 );
+
+/** Scale of the mean word vector as a feature (the vectors' components are small; L2 is the rules' own). */
+export const VECTOR_SCALE = 3;
+const VEC_DIMS = CLAIM_VECTORS.dims;
+const VEC_FEATURES = Array.from({ length: VEC_DIMS }, (_, d) => `vec${d}`);
+let vectorTable: { rows: Map<string, number>; values: Float32Array } | null = null;
+/** The word-vector table, decoded on first use (12k words: a few milliseconds, once). */
+function vectors(): { rows: Map<string, number>; values: Float32Array } {
+  if (vectorTable) return vectorTable;
+  const words = CLAIM_VECTORS.words.join('').split(' ');
+  const bytes = base64Bytes(CLAIM_VECTORS.data.join(''));
+  const values = new Float32Array(words.length * VEC_DIMS);
+  for (let i = 0; i < values.length; i++) values[i] = ((bytes[i]! << 24) >> 24) * CLAIM_VECTORS.scales[i % VEC_DIMS]!;
+  const rows = new Map<string, number>();
+  words.forEach((w, i) => rows.set(w, i));
+  vectorTable = { rows, values };
+  return vectorTable;
+}
+function base64Bytes(b64: string): Uint8Array {
+  const code = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < 64; i++) code[alphabet.charCodeAt(i)] = i;
+  let len = b64.length;
+  while (len > 0 && b64[len - 1] === '=') len--;
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < len; i += 4) {
+    const n = (code[b64.charCodeAt(i)]! << 18) | (code[b64.charCodeAt(i + 1)]! << 12) | ((i + 2 < len ? code[b64.charCodeAt(i + 2)]! : 0) << 6) | (i + 3 < len ? code[b64.charCodeAt(i + 3)]! : 0);
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
 
 /** A crude suffix-stripping stem: merges inflections ("taxes", "taxed" -> "tax"); contractions keep their head. */
 export function stem(w: string): string {
@@ -161,6 +200,9 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   let longCaps = 0;
   let capVerbs = 0;
   const tagCounts = new Array<number>(TAGS.length).fill(0);
+  const vec = new Float64Array(VEC_DIMS);
+  const table = vectors().values;
+  let vecWords = 0;
   let prev = '';
   let first = true;
   for (let i = 0; i < tokens.length; i++) {
@@ -176,6 +218,11 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
         if (bits & TAG_NAME) names++;
       }
       if (bits & TAG_PLACE) places++;
+      if (info.vec >= 0) {
+        const o = info.vec * VEC_DIMS;
+        for (let d = 0; d < VEC_DIMS; d++) vec[d]! += table[o + d]!;
+        vecWords++;
+      }
       if (bits === 0 && t.lower.length > 4 && t.lower.endsWith('ed')) edWords++;
       if (n > 0 && t.text.length >= 4 && !HEADLINE_MINOR.test(t.lower)) {
         longWords++;
@@ -226,6 +273,8 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
   emit('titleCase', longCaps === longWords && ((longWords >= 3 && capVerbs >= 2) || (longWords >= 5 && capVerbs >= 1) || longWords >= 6) ? 1 : 0);
   for (let k = 0; k < TAGS.length; k++) emit(TAG_FEATURES[k]!, cap(tagCounts[k]!, 3));
+  const vs = vecWords ? VECTOR_SCALE / vecWords : 0;
+  for (let d = 0; d < VEC_DIMS; d++) emit(VEC_FEATURES[d]!, vec[d]! * vs);
   return n;
 }
 
