@@ -281,7 +281,7 @@ export function train(feats: Features, labels: Uint8Array, opt: TrainOptions = D
   for (const f of feats)
     for (const k in f) {
       if (isWord(k)) df.set(k, (df.get(k) ?? 0) + 1);
-      else dense.add(k);
+      else if (k !== 'label') dense.add(k); // a cap (see claims.ts), not a weight
     }
   const denseNames = [...dense].sort();
   const candidates = [...df.entries()]
@@ -318,12 +318,12 @@ export function margin(model: Model, f: Record<string, number>): number {
 
 /** The engine's score: sigmoid of the margin (shifted by `offset`), questions capped. */
 export function score(model: Model, f: Record<string, number>, offset = 0): number {
-  return finishScore(margin(model, f) + offset, f.question === 1);
+  return finishScore(margin(model, f) + offset, f.question === 1 || f.label === 1);
 }
 
 /** Scores from out-of-fold margins, with the bias moved by `offset`. */
 export function scoresOf(margins: Float64Array, feats: Features, offset = 0): Float64Array {
-  return margins.map((z, i) => finishScore(z + offset, feats[i]!.question === 1));
+  return margins.map((z, i) => finishScore(z + offset, feats[i]!.question === 1 || feats[i]!.label === 1));
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;

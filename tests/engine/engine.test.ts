@@ -169,6 +169,19 @@ describe('claims and citations', function () {
     assert.equal(a.sentences.find((s) => s.text.startsWith('Flood'))!.score, 0);
   });
 
+  it('does not take an outlet line or a headline written as a sentence for a claim', function () {
+    const a = analyze(
+      [
+        'Harbour Times International – Monitoring.',
+        'Council Slashes Budget Amid Record Deficit.',
+        'The council approved a flood budget of 3.2 million euros on Tuesday.',
+      ].join('\n\n'),
+    );
+    assert.ok(sentence(a, 'Harbour Times').score < 0.5, `outlet line ${sentence(a, 'Harbour Times').score}`);
+    assert.ok(sentence(a, 'Council Slashes').score < 0.5, `headline ${sentence(a, 'Council Slashes').score}`);
+    assert.ok(sentence(a, 'The council approved').score >= 0.5);
+  });
+
   it('detects Markdown links, footnotes with a definition, bare URLs and citation markers', function () {
     const text = [
       'The levee failed in 2021 [report](https://example.org/levee).',

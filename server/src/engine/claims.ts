@@ -199,6 +199,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   let longWords = 0;
   let longCaps = 0;
   let capVerbs = 0;
+  let verbs = 0;
   const tagCounts = new Array<number>(TAGS.length).fill(0);
   const vec = new Float64Array(VEC_DIMS);
   const table = vectors().values;
@@ -213,6 +214,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
     if (t.word) {
       const bits = info.bits;
       if (bits) for (let k = 0; k < TAGS.length; k++) if (bits & (1 << k)) tagCounts[k]!++;
+      if (bits & TAG_VERB && !t.cap) verbs++;
       if (n > 0 && t.cap) {
         proper++;
         if (bits & TAG_NAME) names++;
@@ -271,6 +273,11 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   emit('pleasantry', PLEASANTRY.test(text) ? 1 : 0);
   emit('noFinalPunct', FINAL_PUNCT.test(text) ? 0 : 1);
   // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
+  // A label or a headline: every longer word past the first capitalised and no verb in lower case ("Axadle
+  // Times International – Monitoring.", "President Biden Signs Infrastructure Bill."): an outlet, a section,
+  // a title, not a statement. Not a feature of the model (the debates it learns from have none): it caps the
+  // score like a question.
+  emit('label', longWords >= 2 && longCaps === longWords && verbs === 0 && edWords === 0 && !digits ? 1 : 0);
   emit('titleCase', longCaps === longWords && ((longWords >= 3 && capVerbs >= 2) || (longWords >= 5 && capVerbs >= 1) || longWords >= 6) ? 1 : 0);
   for (let k = 0; k < TAGS.length; k++) emit(TAG_FEATURES[k]!, cap(tagCounts[k]!, 3));
   const vs = vecWords ? VECTOR_SCALE / vecWords : 0;
@@ -311,7 +318,7 @@ export const RULE_CAPS: Readonly<Record<string, number>> = {
  */
 export const QUESTION_CAP = 0.25;
 
-/** The final score from the logistic sum and the question rule. */
+/** The final score from the logistic sum and the question rule (which also caps labels, see `label`). */
 export function finishScore(z: number, question: boolean): number {
   const p = 1 / (1 + Math.exp(-z));
   return question && p > QUESTION_CAP ? QUESTION_CAP : p;
@@ -327,7 +334,7 @@ export function claimScore(text: string, tokens: Token[]): number {
   let question = false;
   const n = extract(text, tokens, (k, v) => {
     if (v === 0) return;
-    if (k === 'question') question = true;
+    if (k === 'question' || k === 'label') question = true;
     const w = WEIGHTS.get(k);
     if (w === undefined) return;
     if (k.charCodeAt(1) === 58 /* ':' */) {
