@@ -16,7 +16,7 @@
 // hidden layer over the dense features (0.797 / 0.778, in-sample 0.885: more fit, not more generalisation).
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { claimFeatures, finishScore, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
+import { claimFeatures, finishScore, isCapped, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
 import { CLAIM_VECTORS } from '../server/src/engine/claimVectors';
 import { tokenize } from '../server/src/engine/tokens';
 
@@ -318,12 +318,12 @@ export function margin(model: Model, f: Record<string, number>): number {
 
 /** The engine's score: sigmoid of the margin (shifted by `offset`), questions capped. */
 export function score(model: Model, f: Record<string, number>, offset = 0): number {
-  return finishScore(margin(model, f) + offset, f.question === 1 || f.label === 1);
+  return finishScore(margin(model, f) + offset, isCapped(f));
 }
 
 /** Scores from out-of-fold margins, with the bias moved by `offset`. */
 export function scoresOf(margins: Float64Array, feats: Features, offset = 0): Float64Array {
-  return margins.map((z, i) => finishScore(z + offset, feats[i]!.question === 1 || feats[i]!.label === 1));
+  return margins.map((z, i) => finishScore(z + offset, isCapped(feats[i]!)));
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;

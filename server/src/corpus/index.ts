@@ -52,7 +52,7 @@ interface PreparedQuery {
  * day of the month. Its name and month and year are kept (a claim is often about the author, or dated "in
  * March 2019"); the day is left out: claims rarely give it, and as a bare number it matches any "13".
  */
-const TWEET_SIGNATURE = /\s[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? (\d{1,2}), \d{4}\s*$/u;
+const TWEET_SIGNATURE = /\s[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? (\d{1,2}), \d{4}\s*$/du;
 
 /** Punctuation between two words that starts a new clause. */
 const CLAUSE_BREAK = /[;:—–]|,\s*(?:but|while|although|though|whereas|which|who|and|as|after|before|because|since|citing|viewing|adding|saying)\b|\bbut\b/i;
@@ -482,7 +482,6 @@ export class MemoryIndex implements CorpusBackend {
     const lenNorm = B / avg;
     const k1a = K1 * (1 - B);
     const k1b = K1 * lenNorm;
-    const bm = (idf: number, tf: number, pid: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + lenNorm * pLen[pid]!));
     let tq = new Int32Array(1024);
     let tn = 0;
     for (const t of known) {
@@ -528,46 +527,36 @@ export class MemoryIndex implements CorpusBackend {
     }
     // Query terms by slot, for reading passages directly from their term sequence (here and below).
     const st = ++this.stamp;
-    const idfs = new Float64Array(known.length);
-    const rest = new Float64Array(known.length); // document-level idf of the terms that did not generate, else 0
+    const docW = new Float64Array(known.length); // BM25 weights with document-level rarity
+    const restW = new Float64Array(known.length); // the same for the terms that did not generate, else 0
+    const passW = new Float64Array(known.length); // passage-level rarity (the coverage score's)
     known.forEach((t, k) => {
       this.slot[t] = k;
       this.slotMark[t] = st;
-      idfs[k] = this.docIdf(t) * (K1 + 1);
-      if (!generators.has(t)) rest[k] = this.docIdf(t);
+      docW[k] = this.docIdf(t) * (K1 + 1);
+      if (!generators.has(t)) restW[k] = docW[k]!;
+      passW[k] = this.idf(t);
     });
-    // The other terms add their share to the candidates: each candidate's own term sequence is read (a few
-    // dozen terms in one place) rather than each term's list searched for it. Terms are added in the order
-    // of their rarity, as a walk of their lists would.
-    {
+    const tf = new Float64Array(known.length);
+    /** Adds the query terms of passage `pid` to `tf` (by slot). */
+    const count = (pid: number) => {
       const a = this.seq.a;
-      const tfc = new Float64Array(known.length);
-      const touched = new Int32Array(known.length);
+      for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
+    };
+    /** BM25 of the counts in `tf` with these weights, for a passage of length `len`. */
+    const bm25 = (w: Float64Array, len: number): number => {
+      const norm = K1 * (1 - B + lenNorm * len);
+      let s = 0;
+      for (let k = 0; k < tf.length; k++) if (tf[k]! > 0 && w[k]! > 0) s += (w[k]! * tf[k]!) / (tf[k]! + norm);
+      return s;
+    };
+    // The other terms add their share to the candidates: each candidate's own term sequence is read (a few
+    // dozen terms in one place) rather than each term's postings list searched for it.
+    if (restW.some((w) => w > 0)) {
       for (const pid of cands) {
-        let n = 0;
-        for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) {
-          const t = a[i]!;
-          if (this.slotMark[t] !== st) continue;
-          const k = this.slot[t]!;
-          if (rest[k] === 0) continue;
-          if (tfc[k]++ === 0) {
-            // Insertion into the slots touched so far, kept in ascending order.
-            let j = n++;
-            while (j > 0 && touched[j - 1]! > k) {
-              touched[j] = touched[j - 1]!;
-              j--;
-            }
-            touched[j] = k;
-          }
-        }
-        if (n === 0) continue;
-        let s = scoreOf.get(pid)!;
-        for (let j = 0; j < n; j++) {
-          const k = touched[j]!;
-          s += bm(rest[k]!, tfc[k]!, pid);
-          tfc[k] = 0;
-        }
-        scoreOf.set(pid, s);
+        tf.fill(0);
+        count(pid);
+        scoreOf.set(pid, scoreOf.get(pid)! + bm25(restW, pLen[pid]!));
       }
     }
     // Documents are ranked by their best passage plus a share of their other matching passages. Each
@@ -587,11 +576,6 @@ export class MemoryIndex implements CorpusBackend {
     let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
     // With a minimum score, the documents judged below: a little further down the ranking than `top`.
     const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    const tf = new Float64Array(known.length);
-    const count = (pid: number) => {
-      const a = this.seq.a;
-      for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
-    };
     if (perDoc) {
       // Then the leading documents are read a second time with each of their best passages joined to the
       // passage before or after it (a title and its text, a claim and its continuation) and scored as one
@@ -601,10 +585,7 @@ export class MemoryIndex implements CorpusBackend {
         tf.fill(0);
         count(x);
         count(y);
-        const norm = K1 * (1 - B + (lenNorm * (pLen[x]! + pLen[y]!)) / 2);
-        let s = 0;
-        for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (idfs[k]! * tf[k]!) / (tf[k]! + norm);
-        return s;
+        return bm25(docW, (pLen[x]! + pLen[y]!) / 2);
       };
       // (With a minimum score only the documents judged below matter.)
       const lead = Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3));
@@ -628,10 +609,7 @@ export class MemoryIndex implements CorpusBackend {
     const passageScore = (pid: number): number => {
       tf.fill(0);
       count(pid);
-      const norm = K1 * (1 - B + lenNorm * pLen[pid]!);
-      let s = 0;
-      for (let k = 0; k < tf.length; k++) if (tf[k]! > 0) s += (this.idf(known[k]!) * tf[k]!) / (tf[k]! + norm);
-      return s;
+      return bm25(passW, pLen[pid]!);
     };
     const qst = ++this.stamp;
     for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
@@ -687,7 +665,7 @@ export class MemoryIndex implements CorpusBackend {
     // (A signature ends the text and is short: only its tail is searched.)
     const tail = Math.max(0, text.length - 200);
     const signature = TWEET_SIGNATURE.exec(text.slice(tail));
-    const dayAt = signature ? tail + signature.index + signature[0].lastIndexOf(signature[1]!, signature[0].lastIndexOf(',')) : -1;
+    const dayAt = signature?.indices?.[1] ? tail + signature.indices[1][0] : -1;
     const occ = terms(text).filter((o) => o.start !== dayAt);
     const seq: number[] = [];
     const clauses: Array<[number, number]> = [];
@@ -769,7 +747,6 @@ export class MemoryIndex implements CorpusBackend {
     if (q.numeric.length > 0 && !q.numeric.some(has)) best *= 0.6;
     return Math.min(1, best);
   }
-
 }
 
 /** The k-th largest value (1-based) of `a`, by quickselect; reorders `a`. */

@@ -126,31 +126,14 @@ let vectorTable: { rows: Map<string, number>; values: Float32Array } | null = nu
 function vectors(): { rows: Map<string, number>; values: Float32Array } {
   if (vectorTable) return vectorTable;
   const words = CLAIM_VECTORS.words.join('').split(' ');
-  const bytes = base64Bytes(CLAIM_VECTORS.data.join(''));
+  const bytes = atob(CLAIM_VECTORS.data.join(''));
   const values = new Float32Array(words.length * VEC_DIMS);
-  for (let i = 0; i < values.length; i++) values[i] = ((bytes[i]! << 24) >> 24) * CLAIM_VECTORS.scales[i % VEC_DIMS]!;
+  for (let i = 0; i < values.length; i++) values[i] = ((bytes.charCodeAt(i) << 24) >> 24) * CLAIM_VECTORS.scales[i % VEC_DIMS]!;
   const rows = new Map<string, number>();
   words.forEach((w, i) => rows.set(w, i));
   vectorTable = { rows, values };
   return vectorTable;
 }
-function base64Bytes(b64: string): Uint8Array {
-  const code = new Uint8Array(128);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < 64; i++) code[alphabet.charCodeAt(i)] = i;
-  let len = b64.length;
-  while (len > 0 && b64[len - 1] === '=') len--;
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < len; i += 4) {
-    const n = (code[b64.charCodeAt(i)]! << 18) | (code[b64.charCodeAt(i + 1)]! << 12) | ((i + 2 < len ? code[b64.charCodeAt(i + 2)]! : 0) << 6) | (i + 3 < len ? code[b64.charCodeAt(i + 3)]! : 0);
-    if (o < out.length) out[o++] = (n >> 16) & 255;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
-  }
-  return out;
-}
-
 /** A crude suffix-stripping stem: merges inflections ("taxes", "taxed" -> "tax"); contractions keep their head. */
 export function stem(w: string): string {
   const a = w.indexOf("'");
@@ -272,12 +255,12 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   emit('conditional', CONDITIONAL.test(text) ? 1 : 0);
   emit('pleasantry', PLEASANTRY.test(text) ? 1 : 0);
   emit('noFinalPunct', FINAL_PUNCT.test(text) ? 0 : 1);
-  // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
   // A label or a headline: every longer word past the first capitalised and no verb in lower case ("Axadle
   // Times International – Monitoring.", "President Biden Signs Infrastructure Bill."): an outlet, a section,
   // a title, not a statement. Not a feature of the model (the debates it learns from have none): it caps the
-  // score like a question.
+  // score like a question (isCapped).
   emit('label', longWords >= 2 && longCaps === longWords && verbs === 0 && edWords === 0 && !digits ? 1 : 0);
+  // Headline style: most longer words capitalised ("Stealth Over Health: Clinton Was Headed to ER").
   emit('titleCase', longCaps === longWords && ((longWords >= 3 && capVerbs >= 2) || (longWords >= 5 && capVerbs >= 1) || longWords >= 6) ? 1 : 0);
   for (let k = 0; k < TAGS.length; k++) emit(TAG_FEATURES[k]!, cap(tagCounts[k]!, 3));
   const vs = vecWords ? VECTOR_SCALE / vecWords : 0;
@@ -318,10 +301,13 @@ export const RULE_CAPS: Readonly<Record<string, number>> = {
  */
 export const QUESTION_CAP = 0.25;
 
-/** The final score from the logistic sum and the question rule (which also caps labels, see `label`). */
-export function finishScore(z: number, question: boolean): number {
+/** Whether a sentence's score is capped at QUESTION_CAP: a question, or a label (see `label` in extract). */
+export const isCapped = (f: ClaimFeatures): boolean => f.question === 1 || f.label === 1;
+
+/** The final score from the logistic sum and the cap. */
+export function finishScore(z: number, capped: boolean): number {
   const p = 1 / (1 + Math.exp(-z));
-  return question && p > QUESTION_CAP ? QUESTION_CAP : p;
+  return capped && p > QUESTION_CAP ? QUESTION_CAP : p;
 }
 
 const WEIGHTS = new Map(Object.entries(CLAIM_MODEL.weights));
@@ -331,10 +317,10 @@ export function claimScore(text: string, tokens: Token[]): number {
   let seen: Set<string> | null = null;
   let z = 0;
   let zWords = 0;
-  let question = false;
+  let capped = false;
   const n = extract(text, tokens, (k, v) => {
     if (v === 0) return;
-    if (k === 'question' || k === 'label') question = true;
+    if (k === 'question' || k === 'label') capped = true; // as isCapped(), without building the record
     const w = WEIGHTS.get(k);
     if (w === undefined) return;
     if (k.charCodeAt(1) === 58 /* ':' */) {
@@ -345,7 +331,7 @@ export function claimScore(text: string, tokens: Token[]): number {
       zWords += w * v;
     } else z += w * v;
   });
-  return finishScore(z + zWords * wordScale(n), question);
+  return finishScore(z + zWords * wordScale(n), capped);
 }
 
 // ---------------------------------------------------------------------------------------------
