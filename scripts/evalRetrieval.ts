@@ -5,19 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { MemoryIndex } from '../server/src/corpus/index';
 
-interface Claim {
+export interface Claim {
   id: string;
   text: string;
   title: string;
 }
-interface Query {
+export interface Query {
   id: string;
   query: string;
   positives: string[];
 }
 
-function jsonl<T>(file: string): T[] {
+export function jsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -26,6 +27,31 @@ function jsonl<T>(file: string): T[] {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** A claim as the document the CLI reads: its file name and its text (the title on the first line). */
+export const claimFile = (c: Claim): { name: string; text: string } => ({ name: `${c.id}.txt`, text: `${c.title}\n${c.text}\n` });
+
+/**
+ * The claims indexed in memory in the order the CLI reads their files (name order), or the opposite order:
+ * near-duplicate claims tie exactly and the tie goes to the one indexed first, so the order matters.
+ */
+export function indexClaims(claims: Claim[], reverse = false): MemoryIndex {
+  const index = new MemoryIndex();
+  const files = claims.map(claimFile).sort((a, b) => a.name.localeCompare(b.name) * (reverse ? -1 : 1));
+  for (const f of files) index.upsert(f.name, f.text);
+  return index;
+}
+
+/** Average precision of the first five of `got` (claim ids) against the relevant ids, over min(relevant, 5). */
+export function averagePrecisionAt5(got: string[], positives: Array<string | number>): number {
+  const rel = new Set(positives.map(String));
+  let hits = 0;
+  let ap = 0;
+  got.slice(0, 5).forEach((d, i) => {
+    if (rel.has(d)) ap += ++hits / (i + 1);
+  });
+  return ap / Math.min(rel.size, 5);
+}
+
 export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Record<string, unknown> {
   const claims = jsonl<Claim>(path.join(evalDir, 'ct20t2_corpus.jsonl'));
   const queries = jsonl<Query>(path.join(evalDir, `ct20t2_${split}.jsonl`));
@@ -33,7 +59,7 @@ export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Reco
   try {
     const dir = path.join(tmp, 'corpus');
     mkdirSync(dir);
-    for (const c of claims) writeFileSync(path.join(dir, `${c.id}.txt`), `${c.title}\n${c.text}\n`);
+    for (const f of claims.map(claimFile)) writeFileSync(path.join(dir, f.name), f.text);
     const qfile = path.join(tmp, 'queries.jsonl');
     writeFileSync(qfile, queries.map((q) => JSON.stringify({ id: q.id, text: q.query })).join('\n') + '\n');
     const t0 = Date.now();
@@ -52,17 +78,9 @@ export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Reco
     for (const q of queries) {
       const got = results.get(String(q.id)) ?? [];
       const rel = new Set(q.positives.map(String));
-      let hits = 0;
-      let ap = 0;
-      got.slice(0, 5).forEach((d, i) => {
-        if (rel.has(d)) {
-          hits++;
-          ap += hits / (i + 1);
-        }
-      });
-      sumAp += ap / Math.min(rel.size, 5);
+      sumAp += averagePrecisionAt5(got, q.positives);
       if (got[0] && rel.has(got[0])) hit1++;
-      if (hits > 0) hit5++;
+      if (got.slice(0, 5).some((d) => rel.has(d))) hit5++;
     }
     const n = queries.length;
     return { split, queries: n, documents: claims.length, 'MAP@5': r3(sumAp / n), 'P@1': r3(hit1 / n), 'recall@5': r3(hit5 / n), cli_wall_ms: ms };

@@ -6,38 +6,27 @@
 // fall the other way: the spread between the two runs is what ties are worth.
 // Reads ../shared/eval at run time; prints data only to the terminal.
 //   npx tsx scripts/expRetrieval.ts [misses] [reverse]
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MemoryIndex } from '../server/src/corpus/index';
+import { averagePrecisionAt5, indexClaims, jsonl, type Claim, type Query } from './evalRetrieval';
 
-interface Claim { id: string; text: string; title: string }
-interface Query { id: string; query: string; positives: string[] }
 const dir = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
-const jsonl = <T>(f: string): T[] => readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
-const claims = jsonl<Claim>('ct20t2_corpus.jsonl');
+const claims = jsonl<Claim>(path.join(dir, 'ct20t2_corpus.jsonl'));
 const byId = new Map(claims.map((c) => [c.id, c]));
 const t0 = performance.now();
-const index = new MemoryIndex();
-// The CLI indexes files in name order (localeCompare, cli collect); ties then break the same way.
-// (The corpus holds near-duplicate claims that differ only in quotation marks; they tie, and the tie goes to
-// the file indexed first, so the order matters to the figures.)
-const reverse = process.argv.includes('reverse');
-const order = [...claims].sort((a, b) => `${a.id}.txt`.localeCompare(`${b.id}.txt`) * (reverse ? -1 : 1));
-for (const c of order) index.upsert(`${c.id}.txt`, `${c.title}\n${c.text}\n`);
+// Indexed as the CLI reads the files (name order; see indexClaims), or the other way round with `reverse`.
+const index = indexClaims(claims, process.argv.includes('reverse'));
 const tIndex = performance.now() - t0;
 const mode = process.argv.includes('misses') ? 'misses' : '';
 for (const split of ['train', 'dev']) {
-  const qs = jsonl<Query>(`ct20t2_${split}.jsonl`);
+  const qs = jsonl<Query>(path.join(dir, `ct20t2_${split}.jsonl`));
   let ap = 0, h1 = 0, h5 = 0;
   const t1 = performance.now();
   for (const q of qs) {
     const got = index.search(q.query, { top: 5, perDocument: true }).map((p) => path.basename(p.path, '.txt'));
     const rel = new Set(q.positives.map(String));
-    let hits = 0, a = 0;
-    got.forEach((d, i) => { if (rel.has(d)) { hits++; a += hits / (i + 1); } });
-    ap += a / Math.min(rel.size, 5);
+    ap += averagePrecisionAt5(got, q.positives);
     if (got[0] && rel.has(got[0])) h1++;
-    if (hits) h5++;
+    if (got.some((d) => rel.has(d))) h5++;
     if (mode === 'misses' && !(got[0] && rel.has(got[0]))) {
       const pos = q.positives[0]!;
       const rank = got.indexOf(pos);

@@ -21,7 +21,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { MemoryIndex } from '../server/src/corpus/index';
+import { averagePrecisionAt5, indexClaims, jsonl, type Claim, type Query } from './evalRetrieval';
 import { blockedFolds, crossValidate, DEFAULT_OPTIONS, featurize, prf, readRows, scoresOf } from './trainClaims';
 
 const args = process.argv.slice(2);
@@ -36,11 +36,6 @@ if (!from) {
 }
 const cache = opt('--cache', from)!;
 const evalDir = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
-const jsonl = <T>(f: string): T[] =>
-  readFileSync(path.join(evalDir, f), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
 
 interface Encoder {
   embed(input: string[]): Promise<number[][]>;
@@ -77,10 +72,8 @@ const unit = (a: number[]): number[] => {
 };
 
 async function retrieval(): Promise<void> {
-  interface Claim { id: string; text: string; title: string }
-  interface Query { id: string; query: string; positives: string[] }
-  const claims = jsonl<Claim>('ct20t2_corpus.jsonl');
-  const splits = { train: jsonl<Query>('ct20t2_train.jsonl'), dev: jsonl<Query>('ct20t2_dev.jsonl') };
+  const claims = jsonl<Claim>(path.join(evalDir, 'ct20t2_corpus.jsonl'));
+  const splits = { train: jsonl<Query>(path.join(evalDir, 'ct20t2_train.jsonl')), dev: jsonl<Query>(path.join(evalDir, 'ct20t2_dev.jsonl')) };
   const file = path.join(cache, 'emb.json');
   let E: Record<string, number[]>;
   if (existsSync(file)) E = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>;
@@ -92,17 +85,8 @@ async function retrieval(): Promise<void> {
     writeFileSync(file, JSON.stringify(E));
   }
   for (const k in E) E[k] = unit(E[k]!);
-  const index = new MemoryIndex();
-  for (const c of [...claims].sort((a, b) => `${a.id}.txt`.localeCompare(`${b.id}.txt`))) index.upsert(`${c.id}.txt`, `${c.title}\n${c.text}\n`);
-  const ap = (got: string[], pos: string[]): number => {
-    const rel = new Set(pos.map(String));
-    let h = 0;
-    let a = 0;
-    got.slice(0, 5).forEach((d, i) => {
-      if (rel.has(d)) a += ++h / (i + 1);
-    });
-    return a / Math.min(rel.size, 5);
-  };
+  const index = indexClaims(claims);
+  const ap = averagePrecisionAt5;
   for (const [split, qs] of Object.entries(splits)) {
     const runs = qs.map((q) => {
       const qe = E[`${split[0]}q${q.id}`]!;
