@@ -27,6 +27,32 @@ export interface DocumentReport {
   quotes: QuoteReport[];
   claims: ClaimReport[];
   findings: Finding[];
+  /** Set while the workspace is still being read: no finding says that the workspace lacks support. */
+  progress: IndexProgress | null;
+}
+
+/** How far the reading of the workspace has come (files read of files found; total null while still counting). */
+export interface IndexProgress {
+  read: number;
+  total: number | null;
+}
+
+export interface CorroborateOptions {
+  /** The corpus is incomplete: verdicts of absence are withheld (SPEC, "No verdict before the workspace is read"). */
+  progress?: IndexProgress | null;
+}
+
+/** "(checking the workspace: 3,400 of 10,000 files read)" */
+export function checkingNote(p: IndexProgress): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return p.total === null ? `(checking the workspace: ${n(p.read)} files read)` : `(checking the workspace: ${n(p.read)} of ${n(p.total)} files read)`;
+}
+
+/** "also in 2 documents" / "in no other document" (or, while reading, where the reading stands). */
+function elsewhere(passages: Passage[], progress: IndexProgress | null): string {
+  const n = new Set(passages.map((p) => p.path)).size;
+  if (n) return `also in ${n} document${n === 1 ? '' : 's'}`;
+  return progress ? `in no other document yet ${checkingNote(progress)}` : 'in no other document';
 }
 
 type EngineSettings = Pick<Settings, 'claims.threshold' | 'corroboration.threshold' | 'corroboration.maxResults'>;
@@ -142,17 +168,47 @@ function sameSpeaker(a: string, b: string): boolean {
   return last(b).some((w) => A.has(w));
 }
 
-export function corroborate(text: string, docId: string, corpus: CorpusBackend | null, settings: EngineSettings, analysis: Analysis = analyze(text)): DocumentReport {
+/**
+ * Every quote and every claim is searched for, attributed or not (SPEC, "Corroboration"): an attributed claim is
+ * not a finding of its own, but its report and hover list who else reports it. Identical queries (a quotation that
+ * is its whole sentence) are searched once.
+ */
+export function corroborate(
+  text: string,
+  docId: string,
+  corpus: CorpusBackend | null,
+  settings: EngineSettings,
+  analysis: Analysis = analyze(text),
+  options: CorroborateOptions = {},
+): DocumentReport {
+  const progress = options.progress ?? null;
   const top = settings['corroboration.maxResults'];
   const threshold = settings['corroboration.threshold'];
-  const search = (query: string): Passage[] =>
-    corpus ? corpus.search(query, { top, exclude: docId, minScore: threshold, perDocument: true }).sort((a, b) => b.score - a.score) : [];
+  const searched = new Map<string, Passage[]>();
+  const search = (query: string): Passage[] => {
+    if (!corpus) return [];
+    let r = searched.get(query);
+    if (!r) {
+      r = corpus.search(query, { top, exclude: docId, minScore: threshold, perDocument: true }).sort((a, b) => b.score - a.score);
+      searched.set(query, r);
+    }
+    return r;
+  };
+  const sentences = analysis.sentences;
+  /** The query for a quotation: its own words when it is long enough to be found by them, else the sentences around it. */
+  const quoteQuery = (q: Quote): string => {
+    if (q.words >= 6) return q.text;
+    let a = q.start;
+    let b = q.end;
+    for (const s of sentences) if (s.start < q.end && q.start < s.end) (a = Math.min(a, s.start), (b = Math.max(b, s.end)));
+    return text.slice(a, b);
+  };
   const findings: Finding[] = [];
   const quotes: QuoteReport[] = [];
   for (const q of analysis.quotes) {
     const isQuotation = q.speaker !== null || q.full;
     if (!isQuotation) continue;
-    const corroboration = q.words >= 3 ? search(q.text) : [];
+    const corroboration = search(quoteQuery(q));
     quotes.push({ quote: q, corroboration });
     if (q.speaker) {
       findings.push({
@@ -164,7 +220,7 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
         role: q.role,
         cue: q.cue,
         passages: corroboration,
-        message: `Quote attributed to ${describeSpeaker(q)}${q.cue ? ` (${q.cue})` : ''}`,
+        message: `Quote attributed to ${describeSpeaker(q)}${q.cue ? ` (${q.cue})` : ''}; ${elsewhere(corroboration, progress)}`,
       });
     } else {
       findings.push({
@@ -173,7 +229,7 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
         end: q.end,
         text: q.text,
         passages: corroboration,
-        message: 'Quotation with no identifiable speaker',
+        message: `Quotation with no identifiable speaker; ${elsewhere(corroboration, progress)}`,
       });
     }
     if (q.words >= 6) {
@@ -215,14 +271,12 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
   const claims: ClaimReport[] = [];
   for (const s of analysis.sentences) {
     if (s.score < settings['claims.threshold']) continue;
+    const corroboration = search(s.text);
     let status: ClaimStatus;
-    let corroboration: Passage[] = [];
     if (s.cited) status = 'cited';
     else if (s.attributed) status = 'attributed';
-    else {
-      corroboration = search(s.text);
-      status = corroboration.length ? 'uncited' : 'unsupported';
-    }
+    // While the workspace is being read, absence of support is no verdict: the claim is uncited for now.
+    else status = corroboration.length || progress ? 'uncited' : 'unsupported';
     claims.push({ start: s.start, end: s.end, text: s.text, score: round(s.score), attributed: s.attributed, cited: s.cited, status, corroboration });
     if (status === 'uncited' || status === 'unsupported') {
       const n = new Set(corroboration.map((p) => p.path)).size;
@@ -235,14 +289,16 @@ export function corroborate(text: string, docId: string, corpus: CorpusBackend |
         score: s.score,
         passages: corroboration,
         message:
-          status === 'uncited'
-            ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${baseName(corroboration[0]!.path)}:${corroboration[0]!.line + 1})`
-            : 'Check-worthy claim with no attribution, no citation and no corroborating passage in the workspace',
+          status === 'unsupported'
+            ? 'Check-worthy claim with no attribution, no citation and no corroborating passage in the workspace'
+            : corroboration[0]
+              ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${baseName(corroboration[0].path)}:${corroboration[0].line + 1})${progress ? ' ' + checkingNote(progress) : ''}`
+              : `Claim without citation; no corroborating passage found yet ${checkingNote(progress!)}`,
       });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { analysis, quotes, claims, findings };
+  return { analysis, quotes, claims, findings, progress };
 }
 
 /** Figures of `text` that the passage gives differently ("5%" vs "7 percent"); undefined when they agree or one has none. */

@@ -2,7 +2,8 @@
 // line, matched words emphasised. All text from documents is escaped (see markdown.ts).
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { baseName, describeSpeaker, type DocumentReport } from '../corpus/corroborate';
+import { baseName, checkingNote, describeSpeaker, type ClaimReport, type DocumentReport, type IndexProgress } from '../corpus/corroborate';
+import type { Passage } from '../engine/types';
 import type { Finding } from '../engine/types';
 import { escapeMarkdown, renderDiff, snippet } from './markdown';
 
@@ -34,7 +35,24 @@ export function lineLink(uri: string, line0: number): string | null {
   return `${safe}#L${line0 + 1}`;
 }
 
-export function renderHover(findings: Finding[]): string {
+function passageLines(passages: Passage[]): string[] {
+  return passages.map((p, i) => {
+    const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
+    const link = lineLink(p.path, p.line);
+    return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`;
+  });
+}
+
+/** An attributed (or cited) claim is not a finding, but a fact-checker verifies reported speech too: who else reports it. */
+function renderClaim(c: ClaimReport): string {
+  const lines = [`**${c.status === 'cited' ? 'Cited claim' : 'Attributed claim'}** · check-worthiness ${c.score.toFixed(2)}`];
+  const docs = new Set(c.corroboration.map((p) => p.path)).size;
+  lines.push(docs ? `Also reported by ${docs} document${docs === 1 ? '' : 's'}:` : 'Reported by no other document in the workspace.');
+  lines.push(...passageLines(c.corroboration));
+  return lines.join('\n\n');
+}
+
+export function renderHover(findings: Finding[], claims: ClaimReport[] = [], progress: IndexProgress | null = null): string {
   const parts: string[] = [];
   for (const f of findings) {
     const lines: string[] = [];
@@ -55,13 +73,11 @@ export function renderHover(findings: Finding[]): string {
     if (f.code === 'quote' || f.code === 'uncited-claim' || f.code === 'unattributed-quote' || f.code === 'unsupported-claim') {
       lines.push(docs ? `Corroborated by ${docs} document${docs === 1 ? '' : 's'}:` : 'No corroborating passage in the workspace.');
     }
-    f.passages.forEach((p, i) => {
-      const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
-      const link = lineLink(p.path, p.line);
-      lines.push(`${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`);
-    });
+    lines.push(...passageLines(f.passages));
     parts.push(lines.join('\n\n'));
   }
+  for (const c of claims) parts.push(renderClaim(c));
+  if (progress) parts.push(`_The workspace index is incomplete ${escapeMarkdown(checkingNote(progress))}: what is not read yet cannot be shown._`);
   return parts.join('\n\n---\n\n');
 }
 
@@ -73,11 +89,14 @@ export function makeHoverHandler(deps: HoverDeps) {
     if (!report) return null;
     const offset = doc.offsetAt(params.position);
     const here = report.findings.filter((f) => f.start <= offset && offset < f.end);
-    if (here.length === 0) return null;
-    const start = Math.min(...here.map((f) => f.start));
-    const end = Math.max(...here.map((f) => f.end));
+    // Attributed and cited claims under the cursor that no finding already covers with its passages.
+    const claims = report.claims.filter((c) => (c.status === 'attributed' || c.status === 'cited') && c.start <= offset && offset < c.end && !here.some((f) => f.start <= c.start && c.end <= f.end));
+    if (here.length === 0 && claims.length === 0) return null;
+    const spans = [...here, ...claims];
+    const start = Math.min(...spans.map((f) => f.start));
+    const end = Math.max(...spans.map((f) => f.end));
     return {
-      contents: { kind: 'markdown', value: renderHover(here) },
+      contents: { kind: 'markdown', value: renderHover(here, claims, report.progress) },
       range: { start: doc.positionAt(start), end: doc.positionAt(end) },
     };
   };
