@@ -14,6 +14,7 @@ import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
 import { evalAttribution } from './evalAttribution';
 import { evalClaims } from './evalClaims';
+import { rate, readSeedAnnotation, scoreSeedClaims, type EngineFile } from '../tests/corpus/seedClaimsScore';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
 const settings = defaultSettings();
@@ -210,10 +211,21 @@ function evalSeeds(): Record<string, unknown> {
   return { annotated: ann.quotes.length, predicted, found, speakers_right: right, errors };
 }
 
+// ------------------------------------------------------------------------------------------ seed claims
+// The CLI on the five seeds as one workspace against our hand annotation of their claims (voice, which other
+// seeds report each): the verdicts a fact-checker reads (tests/corpus/seedClaimsScore.ts).
+function evalSeedClaims(): Record<string, unknown> {
+  const seeds = path.resolve(EVAL_DIR, '..', 'corpus', 'seeds');
+  const r = spawnSync(process.execPath, [CLI, 'check', seeds, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const s = scoreSeedClaims((JSON.parse(r.stdout) as { files: EngineFile[] }).files, readSeedAnnotation(process.cwd()));
+  return Object.fromEntries(Object.entries(s).map(([k, c]) => [k, { checked: c.checked, right: r3(rate(c)), misses: c.violations }]));
+}
+
 // ------------------------------------------------------------------------------------------ main
 const CLI = path.resolve(process.cwd(), 'dist', 'cli', 'main.js');
 const SECTIONS: Record<string, () => Record<string, unknown>> = {
   seeds: evalSeeds,
+  'seed-claims': evalSeedClaims,
   quotes: evalQuotes,
   claims: () => evalClaims(EVAL_DIR),
   attribution: () => {
@@ -225,7 +237,7 @@ const SECTIONS: Record<string, () => Record<string, unknown>> = {
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'quotes', 'claims', 'attribution', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'seed-claims', 'quotes', 'claims', 'attribution', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -247,6 +259,13 @@ function main(): void {
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
   const rt = results.retrieval as any;
   if (rt) process.stdout.write(`Retrieval (ct20t2 dev): MAP@5 ${rt['MAP@5']} (target 0.85)\n`);
+  const sc = results['seed-claims'] as any;
+  if (sc) {
+    const f = (k: string) => `${sc[k].right} of ${sc[k].checked}`;
+    process.stdout.write(
+      `Seed claims vs hand annotation: outlet claims nobody else reports unsupported ${f('outletUnsupported')} · reported elsewhere uncited and corroborated ${f('outletUncited')} · outlet claims not hidden as attributed ${f('outletNotHidden')} · attributed claims corroborated by a seed that reports them ${f('attributedCorroborated')} · quotes ${f('quotesCorroborated')} · check-worthy sentences found ${f('recall')}\n`,
+    );
+  }
   const q = results.quotes as any;
   if (q) {
     process.stdout.write(
