@@ -7,10 +7,9 @@
 // contiguous ids (whole debates held out, closer to "other years" than hashed folds).
 import { performance } from 'node:perf_hooks';
 import { corroborate } from '../server/src/corpus/corroborate';
-import { claimScore } from '../server/src/engine/claims';
+import { CLAIM_MODEL, claimScore } from '../server/src/engine/claims';
 import { tokenize } from '../server/src/engine/tokens';
 import { defaultSettings } from '../server/src/settings';
-import { CLAIM_MODEL } from '../server/src/engine/claimModel';
 import { blockedFolds, crossValidate, DEFAULT_OPTIONS, featurize, prf, readRows, scoresOf, THRESHOLDS } from './trainClaims';
 
 export function evalClaims(evalDir: string): Record<string, unknown> {

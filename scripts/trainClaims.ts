@@ -2,10 +2,10 @@
 //
 // Reads claimbuster_dev.jsonl (sentences with `label` 1 = check-worthy factual claim) from ../shared/eval,
 // extracts features with the engine's own claimFeatures() (rules, tags, words and the mean of the sentence's
-// word vectors from claimVectors.ts, built by scripts/buildClaimVectors.ts), fits a class-weighted logistic regression with
+// word vectors from data/claimVectors.json, built by scripts/buildClaimVectors.ts), fits a class-weighted logistic regression with
 // L2 (L-BFGS, written here), prunes the word vocabulary to the most useful entries, reports 5-fold
 // cross-validated precision / recall / F1 (folds by a hash of the id; the vocabulary is chosen inside each
-// fold) and finally trains on everything and rewrites server/src/engine/claimModel.ts. Only weights are
+// fold) and finally trains on everything and rewrites server/src/engine/data/claimModel.json. Only weights are
 // written, never text from the data. The news-genre rule features (RULE_CAPS in claims.ts) are held at or
 // below their caps so that questions, opinion and predictions keep pushing scores down.
 //
@@ -16,8 +16,7 @@
 // hidden layer over the dense features (0.797 / 0.778, in-sample 0.885: more fit, not more generalisation).
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { claimFeatures, finishScore, isCapped, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
-import { CLAIM_VECTORS } from '../server/src/engine/claimVectors';
+import { CLAIM_VECTORS, claimFeatures, finishScore, isCapped, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
 import { tokenize } from '../server/src/engine/tokens';
 
 export interface Row {
@@ -60,8 +59,8 @@ export const FOLDS = 5;
 
 const isWord = (name: string) => /^[a-z]:/.test(name);
 
-export function readRows(evalDir: string): Row[] {
-  return readFileSync(path.join(evalDir, 'claimbuster_dev.jsonl'), 'utf8')
+export function readRows(evalDir: string, file = 'claimbuster_dev.jsonl'): Row[] {
+  return readFileSync(path.join(evalDir, file), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => {
@@ -366,32 +365,45 @@ function fmt(x: number): string {
   return s === '-0' ? '0' : s;
 }
 
-/** claimModel.ts source: the weights (3 decimals, several per line) and how they were produced. */
-export function renderModel(model: Model, note: string, header: string[]): string {
+/** Figures the trainer records with the weights (P / R / F1 at 0.5), printed by the eval as recorded. */
+export type Figures = Record<string, { P: number; R: number; F1: number; n?: number }>;
+
+/**
+ * claimModel.json: how the weights were produced (`about`, one line an entry), the figures measured when they were,
+ * the bias shift, and the weights (3 decimals; rules and tags one a line, words several a line, zero words left out).
+ */
+export function renderModel(model: Model, note: string, about: string[], figures: Figures = {}): string {
   const entries = Object.entries(model.weights)
     .map(([k, v]) => [k, fmt(v)] as const)
     .filter(([k, v]) => v !== '0' || !isWord(k));
   const dense = entries.filter(([k]) => !isWord(k));
   const words = entries.filter(([k]) => isWord(k)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const lines: string[] = [];
-  for (const [k, v] of dense) lines.push(`    ${/^[A-Za-z_]\w*$/.test(k) ? k : JSON.stringify(k)}: ${v},`);
-  let line = '   ';
+  const items = dense.map(([k, v]) => `  ${JSON.stringify(k)}: ${v}`);
+  let line: string[] = [];
+  let width = 0;
   for (const [k, v] of words) {
-    const item = ` ${JSON.stringify(k)}: ${v},`;
-    if (line.length + item.length > 120) (lines.push(line), (line = '   '));
-    line += item;
+    const item = `${JSON.stringify(k)}: ${v}`;
+    if (line.length && width + item.length > 116) (items.push(`  ${line.join(', ')}`), (line = []), (width = 0));
+    line.push(item);
+    width += item.length + 2;
   }
-  if (line.trim()) lines.push(line);
+  if (line.length) items.push(`  ${line.join(', ')}`);
   return [
-    ...header.map((h) => `// ${h}`.trimEnd()),
-    `export const CLAIM_MODEL: { weights: Record<string, number>; note: string; offset: number } = {`,
-    `  note: ${JSON.stringify(note)},`,
-    `  /** Already included in weights.bias: how far the trainer moved the bias (evalClaims applies it to its CV). */`,
-    `  offset: ${model.offset ?? 0},`,
-    `  weights: {`,
-    ...lines,
-    `  },`,
-    `};`,
+    `{`,
+    ` "note": ${JSON.stringify(note)},`,
+    ` "about": [`,
+    about.map((h) => `  ${JSON.stringify(h)}`).join(',\n'),
+    ` ],`,
+    ` "figures": {`,
+    Object.entries(figures)
+      .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(',\n'),
+    ` },`,
+    ` "offset": ${model.offset ?? 0},`,
+    ` "weights": {`,
+    items.join(',\n'),
+    ` }`,
+    `}`,
     ``,
   ].join('\n');
 }
@@ -452,15 +464,14 @@ function main(): void {
   const nWords = Object.keys(model.weights).filter(isWord).length;
   console.log(`all data: F1 ${fit.F1} (P ${fit.P}, R ${fit.R}) at 0.5; ${Object.keys(model.weights).length - nWords} rule/tag features, ${nWords} word features`);
   if (dryRun) return;
-  const file = path.resolve(__dirname, '..', 'server', 'src', 'engine', 'claimModel.ts');
+  const file = path.resolve(__dirname, '..', 'server', 'src', 'engine', 'data', 'claimModel.json');
   const note = `logistic regression on claimbuster_dev (${rows.length} sentences); 5-fold CV F1 at 0.5: ${cvR.F1} (random folds), ${cvB.F1} (blocked folds)`;
   const src = renderModel(model, note, [
     'Weights of the check-worthiness model (logistic regression over the features of claims.ts). GENERATED by',
     '`npx tsx scripts/trainClaims.ts`; do not edit by hand. Learned weights only; no text from the data.',
-    '',
     `Data: ClaimBuster 2.5xNCS sentences from US presidential debates (../shared/eval/claimbuster_dev.jsonl,`,
     `${rows.length} sentences, ${positives} check-worthy). Features: claimFeatures() in claims.ts: rules, lexicon-tag`,
-    `counts, the mean word vector (vec0..vec${CLAIM_VECTORS.dims - 1}: ${CLAIM_VECTORS.dims}-d PCA of pretrained embeddings, claimVectors.ts, x ${VECTOR_SCALE}), and words`,
+    `counts, the mean word vector (vec0..vec${CLAIM_VECTORS.dims - 1}: ${CLAIM_VECTORS.dims}-d PCA of pretrained embeddings, data/claimVectors.json, x ${VECTOR_SCALE}), and words`,
     `(w: unigram, m: crude stem, b: bigram, s: first word; lower-cased, numbers as <num> / <year>),`,
     `word features scaled by sqrt(${WORD_NORM} / words in the sentence).`,
     `Fit: class-weighted (positive x${opt.posWeight}) logistic regression, L-BFGS, L2 ${opt.lambdaDense} on rules/tags and`,
@@ -480,7 +491,7 @@ function main(): void {
     ),
     `Fit on all data at 0.5 (in-sample, optimistic): P ${fit.P}, R ${fit.R}, F1 ${fit.F1}.`,
     `Size: ${Object.keys(model.weights).length - nWords} rule/tag weights and ${nWords} word weights (zero-rounded word weights omitted), 3 decimals each.`,
-  ]);
+  ], { cv_random: cvR, cv_blocked: cvB });
   writeFileSync(file, src);
   console.log(`wrote ${path.relative(process.cwd(), file)} (${(Buffer.byteLength(src) / 1024).toFixed(1)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
