@@ -3,7 +3,7 @@
 //   - rules: hand-written lexical cues (numbers, dates, comparatives, causal links, opinion, questions...);
 //   - tags: counts of words by their tag in compromise's lexicon (a cheap stand-in for part-of-speech);
 //   - words: unigrams, crude stems and bigrams of lower-cased, number-normalised words, plus the first word;
-//   - vectors: the mean of the sentence's word vectors (claimVectors.ts: pretrained embeddings reduced to a few
+//   - vectors: the mean of the sentence's word vectors (data/claimVectors.json: pretrained embeddings reduced to a few
 //     dimensions), which lets words the vocabulary never saw count through their neighbours in meaning.
 // The weights live in data/claimModel.json and the vectors in data/claimVectors.json (data files the build
 // bundles); scripts/trainClaims.ts learns the weights (logistic regression with L2) and keeps only a pruned
