@@ -1,8 +1,8 @@
 // Per-sentence cost of the check-worthiness score: `npx tsx scripts/benchClaimScore.ts [--dir EVAL_DIR]`.
 // Tokenises the CheckThat! 2024 dev and dev-test sentences (../shared/eval) once, then times claimScore() over all of
 // them (features + weights; the first pass warms the word cache and decodes the vectors, as the first document
-// of a session would), best of 7 passes; also the cold first pass and analyze() on one ~2,000-word text made
-// of the same sentences (every engine stage, for scale).
+// of a session would), best of 7 passes; also the cold first pass, and analyze() on one ~2,000-word text made
+// of the same sentences (every engine stage, for scale; run after the passes above, so words are in the cache).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,13 +32,14 @@ let best = Infinity;
 for (let pass = 0; pass < 7; pass++) best = Math.min(best, time());
 let article = '';
 for (let i = 0; article.split(/\s+/).length < 2000; i++) article += texts[i % texts.length] + (i % 5 === 4 ? '\n\n' : ' ');
-let analyzeBest = Infinity;
+// The first pass is cold; later ones find the sentences' tokens and scores in analyze()'s cache (an edit).
+const analyzeTimes: number[] = [];
 for (let pass = 0; pass < 5; pass++) {
   const t0 = performance.now();
-  analyze(article + ' '.repeat(pass)); // a different string each pass: no cache across passes
-  analyzeBest = Math.min(analyzeBest, performance.now() - t0);
+  analyze(article + ' '.repeat(pass));
+  analyzeTimes.push(performance.now() - t0);
 }
 console.log(
   `claimScore: ${best.toFixed(1)} µs a sentence (best of 7 passes over ${texts.length} sentences; first, cold pass ${cold.toFixed(1)} µs); ` +
-    `analyze() of a ${article.split(/\s+/).length}-word text: ${analyzeBest.toFixed(1)} ms (best of 5)`,
+    `analyze() of a ${article.split(/\s+/).length}-word text: ${analyzeTimes[0]!.toFixed(1)} ms cold, ${Math.min(...analyzeTimes.slice(1)).toFixed(1)} ms again (cached sentences)`,
 );
