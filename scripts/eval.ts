@@ -254,7 +254,14 @@ function main(): void {
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
   const cl = results.claims as any;
-  if (cl) process.stdout.write(`Check-worthiness (claimbuster dev): F1 ${cl.F1} at threshold ${cl.threshold} (target 0.80; model trained on this file) · 5-fold cross-validated F1 ${cl.cv_F1 ?? 'n/a'} (random folds), ${cl.cv_blocked_F1 ?? 'n/a'} (folds of contiguous blocks)\n`);
+  if (cl) {
+    const prf = (x: any) => (x ? `F1 ${x.F1} (P ${x.P}, R ${x.R})` : 'n/a');
+    process.stdout.write(
+      `Check-worthiness at threshold ${cl.threshold}: CT24 dev ${prf(cl.ct24_dev)} · CT24 dev-test ${prf(cl.ct24_devtest)} (target 0.82) · ` +
+        `ClaimBuster 5-fold CV as recorded by the trainer: random folds ${prf(cl.cv_recorded_by_trainer?.claimbuster_random)}, blocked folds ${prf(cl.cv_recorded_by_trainer?.claimbuster_blocked)} (target 0.80) · ` +
+        `ClaimBuster in-sample (in the training pool) ${prf(cl.claimbuster_in_sample)}\n`,
+    );
+  }
   const at = results.attribution as any;
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
   const rt = results.retrieval as any;

@@ -182,6 +182,47 @@ describe('claims and citations', function () {
     assert.ok(sentence(a, 'The council approved').score >= 0.5);
   });
 
+  it('news claims: figures, named events, causes and comparisons score high', function () {
+    const facts = [
+      'Unemployment in the county fell to 4.1 percent in March, its lowest level since 2008.',
+      'The storm killed at least 14 people and left 200,000 homes without power across three states.',
+      'The footbridge collapsed because inspectors had missed corrosion in two of its steel cables.',
+      'Rents in the city rose faster than wages for the fifth year in a row.',
+      'The Senate passed the farm bill by 52 votes to 48 on Thursday.',
+      'The closure of the paper mill cost the valley about 1,200 jobs.',
+      'The 2019 Women’s World Cup in France drew a record television audience.',
+      'Exports of wheat from the port doubled after the new rail line opened.',
+      'The hospital treated more patients last winter than in any year since it opened.',
+      'Half of the town’s schools were built before 1960.',
+    ];
+    const a = analyze(facts.join('\n\n'));
+    for (const f of facts) assert.ok(sentence(a, f.slice(0, 25)).score >= 0.5, `${sentence(a, f.slice(0, 25)).score.toFixed(2)}: ${f}`);
+  });
+
+  it('news non-claims: opinion, questions, hedges, headlines, bylines and page debris stay out', function () {
+    const others = [
+      'This is a shameful decision, and the mayor should apologise to every family on the estate.',
+      'I think the new stadium is the best thing to happen to this town in years.',
+      'How many more families must lose their homes before the council finally acts?',
+      'Did the minister know about the report before the vote?',
+      'The plan might perhaps help some residents, although that remains unclear.',
+      'Mayor Unveils Plan To Cut Bus Fares For Students',
+      'Drought Deepens As Reservoirs Shrink',
+      'By Maria Lindqvist, Environment Correspondent',
+      'Subscribe',
+      'LEAVE A REPLY',
+      '- Advertisement -',
+      'Read more: our full coverage of the election',
+    ];
+    const a = analyze(others.join('\n\n'));
+    for (const o of others) {
+      const s = a.sentences.find((x) => x.text.startsWith(o.slice(0, 12)));
+      if (s) assert.ok(s.score < 0.5, `${s.score.toFixed(2)}: ${o}`);
+    }
+    for (const o of ['Subscribe', 'LEAVE A REPLY', '- Advertisement -', 'By Maria Lindqvist'])
+      assert.equal(a.sentences.find((x) => x.text.startsWith(o))?.score ?? 0, 0, o);
+  });
+
   it('detects Markdown links, footnotes with a definition, bare URLs and citation markers', function () {
     const text = [
       'The levee failed in 2021 [report](https://example.org/levee).',

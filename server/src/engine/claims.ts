@@ -3,12 +3,13 @@
 //   - rules: hand-written lexical cues (numbers, dates, comparatives, causal links, opinion, questions...);
 //   - tags: counts of words by their tag in compromise's lexicon (a cheap stand-in for part-of-speech);
 //   - words: unigrams, crude stems and bigrams of lower-cased, number-normalised words, plus the first word;
-//   - vectors: the mean of the sentence's word vectors (claimVectors.ts: pretrained embeddings reduced to a few
+//   - vectors: the mean of the sentence's word vectors (data/claimVectors.json: pretrained embeddings reduced to a few
 //     dimensions), which lets words the vocabulary never saw count through their neighbours in meaning.
-// The weights live in claimModel.ts; scripts/trainClaims.ts learns them (logistic regression with L2)
-// and keeps only a pruned vocabulary of words. Features the model has no weight for cost nothing.
-import { CLAIM_MODEL } from './claimModel';
-import { CLAIM_VECTORS } from './claimVectors';
+// The weights live in data/claimModel.json and the vectors in data/claimVectors.json (data files the build
+// bundles); scripts/trainClaims.ts learns the weights (logistic regression with L2) and keeps only a pruned
+// vocabulary of words. Features the model has no weight for cost nothing.
+import claimModelData from './data/claimModel.json';
+import claimVectorsData from './data/claimVectors.json';
 import { hasTag, isDemonym, isPlace } from './lexicon';
 import type { Token } from './tokens';
 
@@ -117,6 +118,18 @@ const SYMBOLS: Record<string, WordInfo> = Object.fromEntries(
   ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c, vec: -1 }]),
 );
 
+/** The generated weights (scripts/trainClaims.ts): `offset` is the bias shift already in weights.bias. */
+export interface ClaimModelData {
+  note: string;
+  about: string[];
+  figures: Record<string, { P: number; R: number; F1: number; n?: number }>;
+  offset: number;
+  weights: Record<string, number>;
+}
+export const CLAIM_MODEL: ClaimModelData = claimModelData;
+/** Word vectors (scripts/buildClaimVectors.ts): `words` space-separated, `data` base64 of words x dims int8. */
+export const CLAIM_VECTORS: { note: string; dims: number; scales: number[]; words: string; data: string } = claimVectorsData;
+
 /** Scale of the mean word vector as a feature (the vectors' components are small; L2 is the rules' own). */
 export const VECTOR_SCALE = 3;
 const VEC_DIMS = CLAIM_VECTORS.dims;
@@ -125,8 +138,8 @@ let vectorTable: { rows: Map<string, number>; values: Float32Array } | null = nu
 /** The word-vector table, decoded on first use (12k words: a few milliseconds, once). */
 function vectors(): { rows: Map<string, number>; values: Float32Array } {
   if (vectorTable) return vectorTable;
-  const words = CLAIM_VECTORS.words.join('').split(' ');
-  const bytes = atob(CLAIM_VECTORS.data.join(''));
+  const words = CLAIM_VECTORS.words.split(' ');
+  const bytes = atob(CLAIM_VECTORS.data);
   const values = new Float32Array(words.length * VEC_DIMS);
   for (let i = 0; i < values.length; i++) values[i] = ((bytes.charCodeAt(i) << 24) >> 24) * CLAIM_VECTORS.scales[i % VEC_DIMS]!;
   const rows = new Map<string, number>();
