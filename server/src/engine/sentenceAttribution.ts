@@ -1,0 +1,679 @@
+// Sentence attribution: which sentences report the statement, claim, belief or accusation of an identified
+// source (see SPEC.md "Attribution and citation"), and the features of the context model (attributionModel.json).
+import { cueInfo, firstNameGender, hasTag, isActVerb, isDemonym, isNameStopWord, isNounToo, isReportVerb, isRoleWord, isSourceNoun, isStanceVerb } from './lexicon';
+import { DETERMINERS, findAttributions, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
+import model from './data/attributionModel.json';
+import type { People } from './people';
+import type { Token } from './tokens';
+import { endsWithMark } from './claims';
+import type { Quote, Segmentation } from './types';
+
+/** The context model's weights, written by scripts/trainAttribution.ts. */
+export const ATTRIBUTION_MODEL: { weights: Record<string, number>; threshold: number; note: string } = model;
+
+/** Auxiliaries, negation and adverbs between a subject and its verb ("has not yet said", "would probably argue"). */
+const VERB_PRELUDE = /^(?:has|have|had|is|are|was|were|be|been|being|will|would|shall|should|can|could|may|might|must|do|does|did|not|n't|never|also|already|still|just|now|then|even|yet|long|repeatedly|often|again|once|previously|recently|reportedly|publicly|privately|openly|only|first|later|earlier|too|both|all|each|always|since)$/;
+const NEG_CONTRACTION = /^(?:has|have|had|is|are|was|were|will|would|should|can|could|do|does|did|must|wo|ca)n['’]t$/;
+/** Words after which a verb form is a noun ("his claims", "the report", "Trump's comments"). */
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'such', 'no', 'any', 'every', 'each', 'some', 'of', 'in', 'on', 'for', 'with', 'by', 'from', 'at']);
+
+/** Verbs of delivering a statement, and the statements they deliver (see reportingClause). */
+const STATEMENT_ACTS = new Set(
+  `send sends sent sending issue issues issued issuing release releases released releasing deliver delivers delivered delivering
+  give gives gave given giving offer offers offered offering present presents presented presenting
+  unveil unveils unveiled unveiling publish publishes published publishing air airs aired airing run runs ran running
+  lay lays laid laying put puts putting pen pens penned penning file files filed filing voice voices voiced voicing
+  express expresses expressed expressing raise raises raised raising launch launches launched launching
+  face faces faced facing draw draws drew drawn drawing attract attracts attracted attracting spark sparks sparked sparking`.split(/\s+/),
+);
+const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speeches|message|messages|remarks|proposal|proposals|plan|plans|case|argument|arguments|address|ad|ads|advertisement|warning|warnings|apology|endorsement|response|feature|tweet|tweets|testimony|comment|comments|proof|evidence|critique|rebuke|ridicule|pushback|backlash|condemnation|praise|scrutiny|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|outrage|criticism|support|opposition|questions|claims?|allegations?|assurances?|promises?|pledge|vision|agenda|views?|opinion|ruling|verdict|forecast|estimate|report|memo|op-ed|editorial|column|interview|video|spot|announcement)$/;
+
+/** What someone says or proposes, as a noun ("his remarks", "Clinton's plan"). */
+const OWN_STATEMENTS = /^(?:plan|plans|proposal|proposals|remarks|comments|comment|claim|claims|statement|statements|speech|words|promise|promises|pledge|attacks|criticism|argument|arguments|views|message|tweet|tweets|testimony|accusation|accusations|allegation|allegations|warning|warnings|threat|threats|vow|rhetoric|assertion|assertions|insistence|denial|denials|suggestion|remark|answer|answers|response|rebuttal|critique|complaint|complaints|position|positions|stance|vision|agenda|platform|policies|promises|message|slogan|account|version|explanation|apology|defense|defence)$/;
+
+/** Passives that report a statement without naming its source ("was accused of", "is expected to", "has been criticized"). */
+const PASSIVE_REPORTS = /^(?:rated|ranked|accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
+
+/** Verbs that take an infinitive and carry its tense ("appeared to suggest", "declined to say"). */
+const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|try|tries|tried|trying|begin|begins|began|refuse|refuses|refused|decline|declines|declined|plan|plans|planned|intend|intends|intended|want|wants|wanted|hope|hopes|hoped|vow|vows|vowed|promise|promises|promised|threaten|threatens|threatened|agree|agrees|agreed|declined|went|going|used|sought|seeks|seek|expects|expected|is|are|was|were|did|does|do)$/;
+
+const HEADLINE_QUOTE = /(?:^|[\s:(])[‘'][\p{L}\d][^‘’'\n]*[’'](?=[\s.,:;!?)]|$)/u;
+
+/** Phrasal verbs of saying or taking a position ("pointed out", "went after", "weighed in", "pushed back"). */
+const PHRASAL_REPORTS: Array<[RegExp, RegExp]> = [
+  [/^point(?:s|ed|ing)?$/, /^out$/],
+  [/^(?:go|goes|went|gone|going)$/, /^after$/],
+  [/^lash(?:es|ed|ing)?$/, /^out$/],
+  [/^(?:weigh|chime)(?:s|ed|ing)?$/, /^in$/],
+  [/^(?:speak|speaks|spoke|spoken|speaking)$/, /^(?:out|up)$/],
+  [/^seiz(?:e|es|ed|ing)$/, /^(?:on|upon)$/],
+  [/^(?:push|pushes|pushed|pushing|fire|fires|fired|firing|hit|hits|hitting|shoot|shoots|shot|shooting)$/, /^back$/],
+  [/^(?:double|doubles|doubled|doubling)$/, /^down$/],
+  [/^(?:call|calls|called|calling)$/, /^(?:out|on|for)$/],
+  [/^(?:come|comes|came|coming)$/, /^out$/],
+  [/^(?:back|backs|backed|backing)$/, /^(?:off|away)$/],
+  [/^(?:sign|signs|signed|signing)$/, /^on$/],
+];
+/** "spoke emotionally of", "speaks … about": speaking with a topic, not merely at a place. */
+function speaksOf(toks: Token[], i: number): boolean {
+  if (!/^(?:speak|speaks|spoke|spoken|speaking)$/.test(toks[i]!.lower)) return false;
+  for (let c = i + 1; c < toks.length && c - i <= 6 && toks[c]!.word; c++) if (/^(?:about|of|on)$/.test(toks[c]!.lower)) return true;
+  return false;
+}
+function phrasalReport(verb: string, particle: string | undefined): boolean {
+  if (particle === undefined) return false;
+  for (const [v, p] of PHRASAL_REPORTS) if (v.test(verb) && p.test(particle)) return true;
+  return false;
+}
+
+/** "see X as", "views X as": a judgement, not a sighting. */
+function seesAs(toks: Token[], i: number): boolean {
+  const v = toks[i]!.lower;
+  // "see X as" (a judgement), "painted X as", "cast X as", "framed X as" (a portrayal), "linked X to" (an allegation).
+  const as = /^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked|paint|paints|painted|painting|cast|casts|casting|frame|frames|framed|framing)$/.test(v);
+  const to = /^(?:link|links|linked|linking)$/.test(v);
+  if (!as && !to) return false;
+  for (let c = i + 2; c < toks.length && c - i <= 10; c++) {
+    const u = toks[c]!;
+    if (!u.word && /^[.;:!?“”"]$/.test(u.text)) return false;
+    if (u.lower === (as ? 'as' : 'to')) return true;
+  }
+  return false;
+}
+
+/**
+ * The holder of a stance stated with a copula at `k` ("Graham has been critical of", "Clinton has been a supporter
+ * of"): the noun phrase before the copula and its auxiliaries, when it is a person, a source or a pronoun other
+ * than it/I/we.
+ */
+function holderBefore(toks: Token[], k: number): NP | null {
+  let j = k - 1;
+  while (j >= 0 && k - j < 5 && toks[j]!.word && !toks[j]!.cap && (VERB_PRELUDE.test(toks[j]!.lower) || NEG_CONTRACTION.test(toks[j]!.lower))) j--;
+  const np = j >= 0 ? npBefore(toks, j + 1, 0) : null;
+  return np && (np.pronoun ? !/^(?:it|i|we)$/.test(np.tokens[0]!.lower) : sourceHead(np)) ? np : null;
+}
+
+/** A noun phrase headed by a source noun ("the study", "a new poll") or a name. */
+function sourceHead(np: NP | null): boolean {
+  const h = np?.tokens[np.tokens.length - 1];
+  return h !== undefined && !np!.pronoun && (h.cap || isSourceNoun(h.lower));
+}
+
+/** Adjectives of stance that take a complement ("critical of", "skeptical about", "confident that"). */
+const STANCE_ADJECTIVES = /^(?:critical|skeptical|sceptical|supportive|dismissive|wary|coy|afraid|confident|convinced|adamant|optimistic|pessimistic|hopeful|doubtful|unhappy|angry|furious|concerned|proud|insistent|vocal|outspoken|complimentary|emphatic|unequivocal|opposed|sympathetic|hostile|enthusiastic|cautious|firm|clear|willing|unwilling|eager|determined|reluctant|keen|loath)$/;
+
+export interface ReportCue {
+  cue: string;
+  cueStart: number;
+  speaker: string | null;
+}
+
+/**
+ * The first verb of communication, cognition or stance in `toks` that has a subject ("Clinton questioned",
+ * "polls show", "he believes", "the agency, which reported"), or null. Bounded: each candidate looks back
+ * over at most a few tokens.
+ */
+export function reportingClause(text: string, toks: Token[], people: People, paragraph: number): ReportCue | null {
+  let words = 0, caps = 0;
+  for (const t of toks) if (t.word) ((words++), t.cap && caps++);
+  const titleCase = words >= 4 && caps / words > 0.6;
+  // A headline quoting someone in single marks ("Christie Calls Clinton ‘A Disgrace’", "Obama on Climate Change: The
+  // Trends Are 'Terrifying.'"): headlines put quotations in single quotation marks.
+  if (titleCase && toks.length && HEADLINE_QUOTE.test(text.slice(toks[0]!.start, toks[toks.length - 1]!.end))) return { cue: 'headline quotation', cueStart: toks[0]!.start, speaker: null };
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    // "According to conservative talk radio host Rush Limbaugh, …": a source the noun-phrase parse cannot bound.
+    if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && isWord(toks[i + 2])) return { cue: 'according to', cueStart: t.start, speaker: null };
+    // "by one estimate", "in his view", "in the eyes of critics": a source in a prepositional phrase.
+    if ((t.lower === 'by' || t.lower === 'in') && isWord(toks[i + 1]) && isWord(toks[i + 2])) {
+      const d = toks[i + 1]!.lower, n = toks[i + 2]!.lower;
+      if (t.lower === 'by' ? /^(?:one|some|his|her|their|its|our|many|most|other|official|several|any|all)$/.test(d) && /^(?:estimates?|counts?|accounts?|measures?|calculations?|reckoning|tally|projections?)$/.test(n) : /^(?:his|her|their|its|our|my)$/.test(d) && /^(?:view|views|opinion|eyes|words|telling|mind|estimation|judgment|judgement|assessment)$/.test(n)) return { cue: `${t.text} ${toks[i + 1]!.text} ${toks[i + 2]!.text}`, cueStart: t.start, speaker: null };
+      if (t.lower === 'in' && d === 'the' && /^(?:view|opinion|eyes|words|estimation|judgment|judgement|assessment)$/.test(n) && toks[i + 3]?.lower === 'of') return { cue: `in the ${toks[i + 2]!.text} of`, cueStart: t.start, speaker: null };
+    }
+    // A stance in the passive with its holder ("promoted by Donald Trump", "is supported by far fewer publications",
+    // "opposed by the teachers' unions"): the holder is the source.
+    if (t.word && !t.cap && /ed$/.test(t.lower) && isStanceVerb(t.lower) && toks[i + 1]?.lower === 'by') {
+      for (let c = i + 2; c < toks.length && c <= i + 5 && toks[c]!.word; c++) {
+        const u = toks[c]!;
+        if ((u.cap && !isNameStopWord(u.lower)) || isSourceNoun(u.lower) || isRoleWord(u.lower)) return { cue: `${t.text} by`, cueStart: t.start, speaker: null };
+      }
+    }
+    // "In a statement issued Tuesday, …", "in a televised interview", "in his speech": the sentence reports what
+    // was said there (a determiner, at most two modifiers, then the kind of statement).
+    if (t.lower === 'in' && /^(?:a|an|his|her|their|its|the)$/.test(toks[i + 1]?.lower ?? '')) {
+      for (let c = i + 2; c < toks.length && c <= i + 4 && toks[c]!.word; c++) {
+        if (/^(?:statement|interview|speech|letter|op-ed|memo|email|e-mail|tweet|tweets|post|press|briefing|testimony|remarks|address|editorial|column|essay|filing|lawsuit|complaint|ruling|report|message|video|ad|advertisement|podcast)$/.test(toks[c]!.lower)) {
+          if (toks[c]!.lower === 'press' && !/^(?:release|conference|briefing)$/.test(toks[c + 1]?.lower ?? '')) break;
+          return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
+        }
+      }
+    }
+    if (t.word && !t.cap && STANCE_ADJECTIVES.test(t.lower) && i >= 2 && /^(?:of|about|that|over|toward|towards|to|whether)$/.test(toks[i + 1]?.lower ?? '')) {
+      // A stance as a predicate ("Graham has been critical of Trump", "aides were coy about", "Democrats are afraid that").
+      let k = i - 1;
+      while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
+      if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears)$/.test(toks[k]!.lower)) {
+        const np = holderBefore(toks, k);
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
+    if (t.word && !t.cap && /^(?:supporter|opponent|critic|advocate|proponent|champion|defender|backer|foe|skeptic|sceptic)$/.test(t.lower) && toks[i + 1]?.lower === 'of') {
+      // A stance as a role ("Clinton has been an outspoken supporter of NATO", "a staunch opponent of the death penalty").
+      let k = i - 1;
+      while (k >= 0 && i - k < 7 && toks[k]!.word && !toks[k]!.cap && !/^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower) && (/^(?:a|an|the|and|longtime|long-time|staunch|vocal|outspoken|consistent|fierce|strong|strident|leading|prominent|early|ardent|avid|harsh|frequent|persistent|loyal|key|major|big|top|chief|fervent|passionate|committed|devoted|enthusiastic)$/.test(toks[k]!.lower))) k--;
+      if (k >= 1 && /^(?:is|are|was|were|been|be|remains|remained)$/.test(toks[k]!.lower)) {
+        const np = holderBefore(toks, k);
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
+    if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
+      // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
+      // report when a statement noun follows within a few words and the verb has a subject.
+      let obj = false;
+      for (let c = i + 1; c < toks.length && c - i <= 4 && toks[c]!.word; c++) if (STATEMENT_OBJECTS.test(toks[c]!.lower)) ((obj = true), (c = toks.length));
+      if (obj) {
+        let k = i - 1;
+        while (k >= 0 && i - k < 6 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) k--;
+        const np = k >= 0 && (/ing$/.test(t.lower) || !/^(?:is|are|was|were|be|been|being)$/.test(toks[k + 1]?.lower ?? '')) ? npBefore(toks, k + 1, 0) : null;
+        if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
+    if (t.word && !t.cap && OWN_STATEMENTS.test(t.lower) && i > 0) {
+      // Someone's statement as a noun phrase ("Mrs. Clinton's plan would…", "his remarks on Saturday", "their claims").
+      let k = i - 1;
+      if (toks[k]!.word && !toks[k]!.cap && /^(?:own|latest|new|recent|first|initial|revised|public|earlier|repeated|previous|original|tax|economic|policy|campaign|foreign|immigration)$/.test(toks[k]!.lower) && k > 0) k--;
+      const o = toks[k]!;
+      const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
+      if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
+    }
+    if (!t.word || !(isReportVerb(t.lower) || (!t.cap && (phrasalReport(t.lower, toks[i + 1]?.lower) || seesAs(toks, i) || speaksOf(toks, i))))) continue;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    // "listeners who said", "officials who say": a relative clause reporting speech.
+    if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) return { cue: t.text, cueStart: t.start, speaker: null };
+    // "thanks to", "showed up", "called in to a show", "reported from Kabul" (a byline credit): not statements.
+    if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up') || (/^call(?:s|ed|ing)?$/.test(t.lower) && next && /^(?:in|off)$/.test(next.lower)) || (t.lower === 'reported' && next?.lower === 'from')) continue;
+    if (t.cap) {
+      // A title-case headline: "Lindsey Graham Says", "Obama Warns Of…", "Retired General Reveals", "Black Lawmakers Rip".
+      if (!(prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && /(?:s|ed)$/.test(t.lower) && !isNounToo(t.lower) && people.get(prev.lower.replace(/['’]s$/, '')))) {
+        const headlineCue = titleCase && i > 0 && prev && prev.cap && prev.word && !isNameStopWord(prev.lower) && !isReportVerb(prev.lower) && (cueInfo(t.lower) !== null || isStanceVerb(t.lower)) && (/[^s']s$/.test(t.lower) || (/[^s'’]s$/.test(prev.lower) && !/ed$/.test(t.lower)));
+        if (!headlineCue) continue;
+      }
+      return { cue: t.text, cueStart: t.start, speaker: people.lookup(prev.text, prev.start)?.name ?? prev.text };
+    }
+    // A progressive ("Trump is demanding that", "Clarke was proposing"): a finite verb, not a participle.
+    const progressive = /ing$/.test(t.lower) && prev !== undefined && /^(?:is|are|was|were|been|am|['’]s|['’]re)$/.test(prev.lower);
+    if (/ing$/.test(t.lower) && !progressive) {
+      // A participle after a clause ("…, arguing that", "while insisting"): reports when the clause has a subject.
+      if (!(prev && (prev.text === ',' || /^(?:while|by|after|before|when|in|avoid|avoids|avoided|avoiding|keeps|kept|stopped|started|began|continued|continues|resumed)$/.test(prev.lower)) && i > 1)) continue;
+      for (let c = i - 2; c >= 0 && i - c < 25; c--) {
+        const u = toks[c]!;
+        if (u.word && (SUBJECT_PRONOUNS.has(u.lower) && u.lower !== 'it' || (u.cap && c > 0 && !isNameStopWord(u.lower) && people.get(u.lower.replace(/['’]s$/, ''))))) return { cue: t.text, cueStart: t.start, speaker: null };
+      }
+      continue;
+    }
+    if (prev && (NOUN_MARKERS.has(prev.lower) || /['’]s?$/.test(prev.text) || (isModifierWord(prev) && !VERB_PRELUDE.test(prev.lower)))) continue;
+    if (next && /^(?:of|for)$/.test(next.lower) && isNounToo(t.lower)) continue;
+    const thatClause = next !== undefined && next.lower === 'that';
+    let k = i - 1;
+    let aux = false;
+    let passive = false;
+    let deontic = false;
+    if (progressive) {
+      aux = true;
+      k--;
+    } else if (prev?.lower === 'to' && i >= 2 && CONTROL_VERBS.test(toks[i - 2]!.lower)) {
+      // "appeared to blame", "refused to say", "plans to announce": the control verb carries the tense.
+      aux = true;
+      k = i - 3;
+    }
+    while (k >= 0 && i - k < 9 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || (/ly$/.test(toks[k]!.lower) && toks[k]!.lower.length > 4))) {
+      if (/^(?:has|have|had|will|would|shall|should|can|could|may|might|must|do|does|did|not)$/.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower)) aux = true;
+      if (!progressive && /^(?:is|are|was|were|be|been|being)$/.test(toks[k]!.lower)) passive = true;
+      if (/^(?:shall|should|can|could|may|might|must)$/.test(toks[k]!.lower)) deontic = true;
+      k--;
+    }
+    if (k < 0) continue;
+    // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
+    if (passive && next?.lower !== 'by' && !PASSIVE_REPORTS.test(t.lower)) continue;
+    // "did not respond to requests for comment": no statement.
+    if (/^(?:respond|reply|return)$/.test(t.lower) && i >= 2 && (toks[i - 1]!.lower === 'not' || NEG_CONTRACTION.test(toks[i - 1]!.lower) || toks[i - 2]!.lower === 'not')) continue;
+    const before = toks[k]!;
+    // A plural subject right before a base form ("voters expect", "Polls show", "police fear"), the first word capitalised or not.
+    const pluralBefore = before.word && (!before.cap || k === 0) && (/[^s'’]s$/.test(before.lower) || /^(?:police|people)$/.test(before.lower)) && !FUNC.has(before.lower);
+    if (isNounToo(t.lower) && !aux) {
+      // "questions", "plan": a verb only right after a subject pronoun, a relative pronoun or a name.
+      const pron = before.word && /^(?:he|she|they|i|we|it|who|that|which)$/.test(before.lower);
+      const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word;
+      const plural = !/s$/.test(t.lower) && pluralBefore;
+      // "Data from the survey show that": a noun before the verb and a that-clause after it.
+      const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
+      // "The woman disputes the idea", "The ad then references": an -s form with its object right after it.
+      const objNext = /[^s]s$/.test(t.lower) && next !== undefined && (/^(?:the|a|an|that|his|her|their|its|this|these|those)$/.test(next.lower) || (next.lower === 'to' && /^(?:plans|hopes|wants|aims|vows|pledges|promises|threatens|seeks|intends)$/.test(t.lower)));
+      const objectAfter = objNext && ((before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower)) || (before.text === ',' && sourceHead(npBefore(toks, k + 1, 0))));
+      if (!pron && !named && !plural && !clause && !objectAfter) continue;
+    }
+    const np = npBefore(toks, k + 1, 0);
+    if (np) {
+      const r = resolveNP(np, text, people, paragraph);
+      return { cue: t.text, cueStart: t.start, speaker: r.speaker };
+    }
+    // A subject the noun-phrase parse leaves out ("Experts on North Korea said", "A poll released in August found",
+    // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
+    // source noun earlier in the same clause.
+    const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
+    if ((isNounToo(t.lower) && !thatClause && !pluralBefore && !aux) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive && !(aux && !deontic))) continue;
+    for (let c = k; c >= 0 && k - c < 14; c--) {
+      const u = toks[c]!;
+      if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
+      if (
+        u.word &&
+        (SUBJECT_PRONOUNS.has(u.lower) ||
+          (u.cap && c > 0 && !isNameStopWord(u.lower)) ||
+          (!u.cap && isSourceNoun(u.lower)) ||
+          /^(?:those|some|many|most|others|someone|somebody|everyone|nobody|critics|supporters|opponents|voters|americans|democrats|republicans)$/.test(u.lower))
+      )
+        return { cue: t.text, cueStart: t.start, speaker: null };
+    }
+  }
+  return null;
+}
+
+/**
+ * True when sentence `si` lies inside a quotation written with doubled apostrophes (''It's anti-reform.''), the
+ * convention of some wire and archive text, which the quote finder leaves alone (it would mistake them for
+ * apostrophes). Only quotations of four words or more count; a mark left open runs to the end of the paragraph.
+ */
+export function inApostropheQuote(text: string, seg: Segmentation, si: number): boolean {
+  const s = seg.sentences[si]!;
+  const p = seg.paragraphs[s.paragraph]!;
+  let i = text.indexOf("''", p.start);
+  if (i < 0 || i >= p.end) return false;
+  let open = -1;
+  const inside = (a: number, b: number) => a < s.end && b > s.start && /(?:[\p{L}\p{N}]+\W+){3,}[\p{L}\p{N}]/u.test(text.slice(a, b));
+  for (; i >= 0 && i < p.end - 1; i = text.indexOf("''", i + 2)) {
+    const prev = text[i - 1];
+    const next = text[i + 2];
+    const opens = (i === p.start || prev === undefined || /[\s(\[—–-]/.test(prev)) && next !== undefined && !/\s/.test(next);
+    if (open < 0) {
+      if (opens) open = i + 2;
+    } else if (!opens || /[\p{L}\p{N}.,!?…]/u.test(prev ?? '')) {
+      if (inside(open, i)) return true;
+      open = -1;
+    } else open = i + 2;
+  }
+  return open >= 0 && inside(open, p.end);
+}
+
+/**
+ * A speaker label opening a sentence, headline style ("Sanders: Clinton needs to…", "Poll: Clinton and Trump
+ * in dead heat"): one to four capitalised words naming a known person, a title or a source, then a colon.
+ */
+export function labelSpeaker(text: string, toks: Token[], people: People): string | null {
+  let c = 0;
+  while (c < toks.length && c < 5 && toks[c]!.word && toks[c]!.cap) c++;
+  if (c === 0 || c > 4 || toks[c]?.text !== ':') return null;
+  const after = toks[c + 1];
+  if (!after || !(after.cap || /^[“"‘']$/.test(after.text))) return null;
+  const last = toks[c - 1]!;
+  const key = last.lower.replace(/['’]s$/, '');
+  if (people.get(key) || (c >= 2 && firstNameGender(toks[0]!.lower)) || isRoleWord(key) || /^(?:poll|polls|survey|study|report|analysis|memo)$/.test(key)) {
+    return text.slice(toks[0]!.start, last.end);
+  }
+  return null;
+}
+
+/** A lower-case adjective right before a word makes that word a noun ("the legal challenge", "an open question"). */
+function isModifierWord(t: Token): boolean {
+  return t.word && !t.cap && hasTag(t.lower, 'Adjective') && !/^(?:also|just|only|even|still|then|never|now)$/.test(t.lower);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features of the attribution model (attributionModel.ts): generic classes, no words from any data set
+
+/** What the rules found in a sentence (see analyze.ts). */
+export interface RuleSignals {
+  /** Share of the sentence's characters inside quotation marks. */
+  quoted: number;
+  /** Overlaps a quote that has a speaker. */
+  quoteSpeaker: boolean;
+  /** Any attribution rule fired. */
+  attributed: boolean;
+}
+
+export type SubjectKind = 'person' | 'pronoun' | 'first' | 'nominal' | 'possessive' | 'org' | 'expletive' | 'thing' | 'none';
+export type VerbClass = 'comm' | 'cog' | 'stance' | 'act' | 'action' | 'passive' | 'copula' | 'none';
+
+const BE = /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)$/;
+const MODAL = /^(?:will|would|could|should|may|might|can|must|shall|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t|can['’]t|cannot|mustn['’]t)$/;
+const HAVE_DO = /^(?:has|have|had|do|does|did|hasn['’]t|haven['’]t|hadn['’]t|don['’]t|doesn['’]t|didn['’]t|['’]ve|['’]d|['’]ll)$/;
+const VERB_ADVERB = /^(?:not|never|also|already|still|just|now|then|even|yet|repeatedly|often|again|once|previously|recently|reportedly|publicly|privately|openly|only|first|later|earlier|too|both|all|each|always|since|long|further|soon|largely|mostly|quickly|simply|really|actually|ever|generally|clearly|certainly|likely|probably|apparently|increasingly|finally)$/;
+const LEAD_SKIP = /^(?:but|and|so|yet|still|meanwhile|however|then|also|now|instead|indeed|or|nor|thus|moreover|plus|again|ultimately|currently|today|yesterday|already|apparently|perhaps|maybe|clearly|certainly|finally|separately|similarly|likewise|notably|specifically|conversely|overall|still|nonetheless|nevertheless|otherwise|besides|hence|therefore|rather|sure|well|oh|yes|no)$/;
+const INTRO = /^(?:on|in|at|after|before|during|since|when|while|if|although|though|because|as|despite|with|without|for|by|under|following|amid|over|from|to|last|this|earlier|later|unlike|like|once|until|unless|whether|given|between|through|within|throughout|across|among|beyond|upon|nearly|almost|about|around|more|less|whatever|whenever|wherever|even|just|shortly|hours|days|weeks|months|years|two|three|four|five|several|in)$/;
+const EXPLETIVE = /^(?:it|this|that|there|these|those|what|which|here|something|nothing|everything|anything|much|all|none|each|both|one|such)$/;
+const PREP_IN_NP = /^(?:of|in|at|on|for|from|with|to|about|under|over|between|among|across|near|inside|outside|against|within|like)$/;
+
+/** A lower-case word that can be a finite verb here (not after a determiner or a possessive). */
+function verbLike(t: Token, prev: Token | undefined): boolean {
+  if (!t.word || t.cap) return false;
+  const w = t.lower;
+  if (BE.test(w) || MODAL.test(w) || HAVE_DO.test(w)) return true;
+  if (prev && (DETERMINERS.has(prev.lower) || /^(?:this|that|these|those|no|any|every|each|such|of|to)$/.test(prev.lower) || /['’]s?$/.test(prev.text))) return false;
+  if (cueInfo(w) || isReportVerb(w)) return !/ing$/.test(w);
+  if (hasTag(w, 'PastTense') || hasTag(w, 'PresentTense')) return true;
+  // A base form after a plural subject or a pronoun ("forces control", "polls show", "they want").
+  if (hasTag(w, 'Infinitive') && prev && prev.word && (/[^s'’]s$/.test(prev.lower) || /^(?:they|we|i|you|who|that)$/.test(prev.lower))) return true;
+  if (/[^e]ed$/.test(w) && w.length > 4 && !hasTag(w, 'Singular')) return true;
+  if (/[^s]s$/.test(w) && w.length > 3 && (hasTag(w.slice(0, -1), 'Infinitive') || (/es$/.test(w) && hasTag(w.slice(0, -2), 'Infinitive')) || (/ies$/.test(w) && hasTag(w.slice(0, -3) + 'y', 'Infinitive')))) return true;
+  return false;
+}
+
+/** The subject of the main clause and the class of its verb ("Last week, Republicans on the committee approved…": nominal, action). */
+export function clauseShape(toks: Token[], people: People): { subject: SubjectKind; verb: VerbClass; modal: boolean } {
+  const none = { subject: 'none' as SubjectKind, verb: 'none' as VerbClass, modal: false };
+  let k = 0;
+  const n = Math.min(toks.length, 60);
+  while (k < n && !toks[k]!.word && !/^[“"‘]$/.test(toks[k]!.text)) k++;
+  while (k < n && toks[k]!.word && LEAD_SKIP.test(toks[k]!.lower)) {
+    k++;
+    if (k < n && toks[k]!.text === ',') k++;
+  }
+  if (k >= n) return none;
+  // An introductory phrase or clause, up to its comma ("On Thursday,", "If Trump wins,", "Speaking in Ohio,").
+  const t0 = toks[k]!;
+  if (t0.word && (INTRO.test(t0.lower) || /^\d/.test(t0.text) || (!t0.cap && /(?:ing|ed)$/.test(t0.lower)) || WEEKDAYS.test(t0.lower))) {
+    let c = k;
+    while (c < n && c - k < 30 && toks[c]!.text !== ',' && !/^[“”"]$/.test(toks[c]!.text)) c++;
+    if (c < n && toks[c]!.text === ',') k = c + 1;
+  }
+  // Scan to the first finite verb, skipping parentheses and appositives.
+  const subj: Token[] = [];
+  let j = k;
+  for (; j < n; j++) {
+    const t = toks[j]!;
+    if (!t.word) {
+      if (t.text === '(') {
+        while (j < n && toks[j]!.text !== ')') j++;
+        continue;
+      }
+      if (t.text === ',' && subj.length) {
+        const nx = toks[j + 1];
+        if (nx && nx.word && (/^(?:who|which|whose|a|an|the|one|his|her|their|its|now|then|also|both|like|along|including|in|at|of|for|as)$/.test(nx.lower) || isRoleWord(nx.lower) || nx.cap || /^\d/.test(nx.text))) {
+          let c = j + 1;
+          while (c < n && c - j < 30 && toks[c]!.text !== ',') c++;
+          if (c < n) {
+            j = c;
+            continue;
+          }
+        }
+        return { ...none, subject: 'none' };
+      }
+      if (/^[“”"]$/.test(t.text) && !subj.length) return none;
+      if (t.text === '-' || t.text === '&' || t.text === '’' || t.text === "'" || t.text === '.') continue;
+      break;
+    }
+    if (subj.length && verbLike(t, toks[j - 1])) break;
+    if (!subj.length && verbLike(t, undefined) && !t.cap && (BE.test(t.lower) || MODAL.test(t.lower))) return none;
+    subj.push(t);
+    if (subj.length > 14) return none;
+  }
+  if (j >= n || subj.length === 0) return none;
+  // The head: the last word before a preposition ("Republicans on the committee", "Data from the survey").
+  let h = subj.findIndex((u, i) => i > 0 && !u.cap && PREP_IN_NP.test(u.lower));
+  const headChunk = h > 0 ? subj.slice(0, h) : subj;
+  const head = headChunk[headChunk.length - 1]!;
+  const firstW = subj[0]!;
+  let subject: SubjectKind;
+  const personKey = (u: Token) => u.cap && !isNameStopWord(u.lower) && (people.get(u.lower.replace(/['’]s$/, '')) !== undefined || firstNameGender(u.lower) !== null || hasTag(u.lower.replace(/['’]s$/, ''), 'LastName'));
+  if (subj.length === 1 && /^(?:he|she|they)$/.test(firstW.lower)) subject = 'pronoun';
+  else if (subj.length === 1 && (/^(?:we|you)$/.test(firstW.lower) || firstW.text === 'I')) subject = 'first';
+  else if (/^(?:he|she|they|we)$/.test(firstW.lower) && subj.length > 1 && subj[1]!.lower === 'and') subject = 'pronoun';
+  else if (EXPLETIVE.test(firstW.lower) && (subj.length === 1 || !head.cap)) subject = 'expletive';
+  else if (head.cap && !(head === toks[k] && (hasTag(head.lower, 'Plural') || hasTag(head.lower, 'Singular') || isSourceNoun(head.lower)) && !personKey(head))) subject = headChunk.some(personKey) && !/['’]s$/.test(head.text) ? 'person' : 'org';
+  else if (headChunk.some((u) => /['’]s$/.test(u.text) && personKey(u))) subject = 'possessive';
+  else if (headChunk.some((u) => u.cap && !isNameStopWord(u.lower) && u !== toks[k]) && !isSourceNoun(head.lower)) subject = 'thing';
+  else if (isRoleWord(head.lower) || isSourceNoun(head.lower) || isDemonym(head.lower) || hasTag(head.lower, 'Actor') || (/s$/.test(head.lower) && (isRoleWord(head.lower.slice(0, -1)) || hasTag(head.lower.slice(0, -1), 'Actor')))) subject = 'nominal';
+  else subject = 'thing';
+  void h;
+  // The verb group: auxiliaries, then the lexical verb.
+  let modal = false;
+  let be = false;
+  let v: Token | undefined;
+  for (let i = j; i < n && i - j < 8; i++) {
+    const t = toks[i]!;
+    if (!t.word) continue;
+    if (MODAL.test(t.lower)) modal = true;
+    else if (BE.test(t.lower)) be = true;
+    else if (HAVE_DO.test(t.lower) || VERB_ADVERB.test(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4) || /n['’]t$/.test(t.lower) || t.lower === 'to') {
+      // "has" or "did" as the main verb: followed by an object, not a verb.
+      const nx = toks[i + 1];
+      if (HAVE_DO.test(t.lower) && !(nx && nx.word && (verbLike(nx, undefined) || VERB_ADVERB.test(nx.lower) || /n['’]t$/.test(nx.lower) || /(?:ed|en)$/.test(nx.lower)))) {
+        v = t;
+        break;
+      }
+    } else {
+      v = t;
+      break;
+    }
+  }
+  let verb: VerbClass = 'none';
+  if (v && !v.cap) {
+    const w = v.lower;
+    if (be && (/(?:ed|en)$/.test(w) || hasTag(w, 'PastTense') || hasTag(w, 'Participle'))) verb = isReportVerb(w) ? 'cog' : 'passive';
+    else if (cueInfo(w) && !/ing$/.test(w)) verb = 'comm';
+    else if (isStanceVerb(w)) verb = 'stance';
+    else if (isActVerb(w)) verb = 'act';
+    else if (isReportVerb(w)) verb = 'cog';
+    else if (be && !/ing$/.test(w)) verb = 'copula';
+    else verb = 'action';
+  } else if (be) verb = 'copula';
+  return { subject, verb, modal };
+}
+
+const TIMESTAMP_RE = /^\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}:\d{2})\s*$/i;
+
+export interface SentenceContext {
+  text: string;
+  toks: Token[];
+  rules: RuleSignals[];
+  /** Index of this sentence. */
+  si: number;
+  seg: Segmentation;
+  people: People;
+  /** Share of the document's sentences the rules attribute, with first-person narration, with quotation marks; log sentence count. */
+  doc: { rate: number; firstPerson: number; quoted: number; size: number };
+}
+
+/** First-person words in a sentence ("I", "we", "my", "our", "us", "me"). */
+export function firstPersonCount(toks: Token[]): number {
+  let n = 0;
+  for (const t of toks) if (t.word && /^(?:i|we|my|our|us|me)$/.test(t.lower) && (t.lower !== 'i' || t.text === 'I') && (t.lower !== 'us' || t.text === 'us')) n++;
+  return n;
+}
+
+/** Named feature values of sentence `si` for the attribution model (see attributionModel.ts). */
+export function attributionFeatures(c: SentenceContext): Record<string, number> {
+  const { seg, si, rules, toks } = c;
+  const s = seg.sentences[si]!;
+  const p = seg.paragraphs[s.paragraph]!;
+  const stext = c.text.slice(s.start, s.end);
+  const f: Record<string, number> = { bias: 1 };
+  const r = rules[si]!;
+  const sameParaPrev = si > 0 && seg.sentences[si - 1]!.paragraph === s.paragraph && !seg.sentences[si - 1]!.boilerplate;
+  const sameParaNext = si + 1 < seg.sentences.length && seg.sentences[si + 1]!.paragraph === s.paragraph;
+  const paraInitial = !sameParaPrev;
+  let paraN = 0, paraAtt = 0, paraSpeakerQuote = 0;
+  for (let k = si - 1; k >= 0 && seg.sentences[k]!.paragraph === s.paragraph; k--) {
+    paraN++;
+    if (rules[k]!.attributed) paraAtt++;
+    if (rules[k]!.quoteSpeaker) paraSpeakerQuote = 1;
+  }
+  for (let k = si + 1; k < seg.sentences.length && seg.sentences[k]!.paragraph === s.paragraph; k++) {
+    paraN++;
+    if (rules[k]!.attributed) paraAtt++;
+    if (rules[k]!.quoteSpeaker) paraSpeakerQuote = 1;
+  }
+  if (r.quoted > 0) f.quoted = Math.min(1, r.quoted);
+  if (sameParaPrev && rules[si - 1]!.attributed) f.prevAttributed = 1;
+  if (paraInitial && si > 0 && rules[si - 1]!.attributed) f.prevParagraphAttributed = 1;
+  if (sameParaNext && rules[si + 1]!.attributed) f.nextAttributed = 1;
+  if (paraN > 0) f.paragraphAttributedShare = paraAtt / paraN;
+  if (paraSpeakerQuote) f.paragraphSpeakerQuote = 1;
+  if (paraInitial) f.paragraphInitial = 1;
+  if (paraN === 0) f.paragraphAlone = 1;
+  f.documentAttributedShare = c.doc.rate;
+  f.documentFirstPerson = c.doc.firstPerson;
+  f.documentQuoted = c.doc.quoted;
+  f.documentSize = c.doc.size;
+  let win = 0, winN = 0;
+  for (let k = Math.max(0, si - 2); k <= si + 2 && k < rules.length; k++) if (k !== si && !seg.sentences[k]!.boilerplate) ((winN++), rules[k]!.attributed && win++);
+  if (winN) f.windowAttributedShare = win / winN;
+  const words = toks.filter((t) => t.word).length;
+  if (TIMESTAMP_RE.test(stext)) f.timestamp = 1;
+  else if (words <= 5) f.short = 1;
+  if (!/[.!?…"”’']\s*$/.test(stext) && !/:\s*$/.test(stext)) f.noFinalPunct = 1;
+  if (/:\s*$/.test(stext)) f.colonEnd = 1;
+  if (endsWithMark(stext, '?')) f.question = 1;
+  const capWords = toks.filter((t) => t.word && t.cap).length;
+  if (words >= 3 && capWords / words > 0.6) f.titleCase = 1;
+  if (s.start === p.start && seg.sentences[si + 1]?.paragraph !== s.paragraph && si < 3) f.headline = 1;
+  let first = firstPersonCount(toks), second = 0, report = 0, source = 0;
+  for (const t of toks) {
+    if (!t.word) continue;
+    if (/^(?:you|your)$/.test(t.lower)) second++;
+    if (!t.cap && isReportVerb(t.lower)) report++;
+    if (!t.cap && isSourceNoun(t.lower)) source++;
+  }
+  if (r.quoted < 0.5) {
+    if (first) f.firstPerson = 1;
+    if (second) f.secondPerson = 1;
+  }
+  if (report) f.reportWord = 1;
+  if (source) f.sourceNoun = 1;
+  // Person mentions are in document order: binary search for the first one in this sentence.
+  const ms = c.people.mentions;
+  let lo = 0, hi = ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid]!.start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let persons = 0;
+  for (let k = lo; k < ms.length && ms[k]!.start < s.end && persons < 2; k++) persons++;
+  if (persons) f.personMention = Math.min(2, persons) / 2;
+  const shape = clauseShape(toks, c.people);
+  f[`subject:${shape.subject}`] = 1;
+  // An official act ("the council approved…") is the outlet's claim to check, not a report: it counts as any action.
+  const verb = shape.verb === 'act' ? 'action' : shape.verb;
+  f[`verb:${verb}`] = 1;
+  if (shape.modal) f.modal = 1;
+  const agent = shape.subject === 'person' || shape.subject === 'pronoun' || shape.subject === 'nominal' || shape.subject === 'org' || shape.subject === 'possessive';
+  if (agent && verb === 'action' && !shape.modal) f.agentAction = 1;
+  if (agent && (shape.verb === 'comm' || shape.verb === 'cog')) f.agentReport = 1;
+  if (agent && shape.verb === 'stance') f.agentStance = 1;
+  if (shape.subject === 'pronoun' && (f.prevAttributed || f.prevParagraphAttributed)) f.pronounAfterAttributed = 1;
+  return f;
+}
+
+/** Logistic score of a feature vector under `weights` (missing weights count as 0). */
+export function attributionScore(f: Record<string, number>, weights: Record<string, number>): number {
+  // The model marks sentences carried by their context; a document where no rule found any attribution offers none
+  // (a short draft of the outlet's own claims must not read as reported speech).
+  if (!f.documentAttributedShare) return 0;
+  let z = 0;
+  for (const k in f) z += (weights[k] ?? 0) * f[k]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every sentence of a document
+
+export interface SentenceAttribution {
+  attributed: boolean;
+  /** The speaker or source the sentence reports, when one was found. */
+  source: string | null;
+}
+
+/**
+ * Judges every sentence: attributed or not, and its source. The rules decide first (a quotation with a speaker,
+ * a cue with a subject that can speak, a speaker label, a transcript turn, a reporting clause); the context model
+ * then looks at the sentences they leave unattributed. With `withFeatures`, the model's features of those
+ * sentences (null for the others and for page debris): scripts/trainAttribution.ts fits the model on them.
+ */
+export function attributeSentences(
+  text: string,
+  seg: Segmentation,
+  people: People,
+  tokens: Token[][],
+  quotes: Quote[],
+  withFeatures = false,
+): { sentences: SentenceAttribution[]; features: Array<Record<string, number> | null> } {
+  const out: SentenceAttribution[] = [];
+  const rules: RuleSignals[] = [];
+  let qi = 0;
+  for (let si = 0; si < seg.sentences.length; si++) {
+    const s = seg.sentences[si]!;
+    if (s.boilerplate) {
+      out.push({ attributed: false, source: null });
+      rules.push({ quoted: 0, quoteSpeaker: false, attributed: false });
+      continue;
+    }
+    const toks = tokens[si]!;
+    // Quotes that overlap this sentence.
+    while (qi < quotes.length && quotes[qi]!.end <= s.start) qi++;
+    let source: string | null = null;
+    let quoted = 0;
+    let quotedNoSpeaker = false;
+    let reported = false;
+    let quoteSpeaker = false;
+    for (let k = qi; k < quotes.length && quotes[k]!.start < s.end; k++) {
+      const q: Quote = quotes[k]!;
+      const overlap = Math.min(q.end, s.end) - Math.max(q.start, s.start);
+      if (overlap > 0) quoted += overlap;
+      if (overlap > 0 && (q.speaker || !source)) {
+        source = q.speaker ?? source;
+        quoteSpeaker = quoteSpeaker || q.speaker !== null;
+        quotedNoSpeaker = quotedNoSpeaker || (!q.speaker && q.full);
+      }
+    }
+    if (!source) {
+      const att = findAttributions(text, toks, 0, toks.length, people, s.paragraph, true);
+      if (att.length) source = att[0]!.speaker;
+    }
+    if (!source) source = labelSpeaker(text, toks, people);
+    if (!source) {
+      // A transcript turn ("PENCE: Gennifer Flowers will not…"): every sentence of it is the speaker's.
+      const p = seg.paragraphs[s.paragraph]!;
+      const m = TURN_RE.exec(text.slice(p.start, Math.min(p.end, p.start + 40)));
+      if (m) source = m[1]!;
+    }
+    if (!source) {
+      const r = reportingClause(text, toks, people, s.paragraph);
+      if (r) source = r.speaker;
+      reported = r !== null || inApostropheQuote(text, seg, si);
+    }
+    const attributed = source !== null || quotedNoSpeaker || reported;
+    rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });
+    out.push({ attributed, source });
+  }
+  // Sentences the rules leave unattributed: the attribution model (context, subject and verb classes) decides.
+  const features: Array<Record<string, number> | null> = out.map(() => null);
+  let live = 0, att = 0, first = 0, withQuotes = 0;
+  for (let si = 0; si < rules.length; si++) {
+    if (seg.sentences[si]!.boilerplate) continue;
+    live++;
+    if (rules[si]!.attributed) att++;
+    if (rules[si]!.quoted > 0) withQuotes++;
+    else if (firstPersonCount(tokens[si]!) > 0) first++;
+  }
+  const doc = { rate: live ? att / live : 0, firstPerson: live ? first / live : 0, quoted: live ? withQuotes / live : 0, size: Math.log10(1 + live) / 3 };
+  const m = ATTRIBUTION_MODEL;
+  for (let si = 0; si < out.length; si++) {
+    if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
+    if (!withFeatures && m.threshold >= 1) continue;
+    const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
+    if (withFeatures) features[si] = f;
+    if (attributionScore(f, m.weights) >= m.threshold) out[si]!.attributed = true;
+  }
+  return { sentences: out, features };
+}
