@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { corroborate } from '../server/src/corpus/corroborate';
 import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
-import { evalAttribution } from './evalAttribution';
+import { evalAttribution, evalAttributionNews } from './evalAttribution';
 import { evalClaims } from './evalClaims';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
@@ -222,10 +222,16 @@ const SECTIONS: Record<string, () => Record<string, unknown>> = {
     if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution', errors.join('\n') + '\n');
     return r;
   },
+  'attribution-news': () => {
+    const errors: string[] = [];
+    const r = evalAttributionNews(EVAL_DIR, path.resolve(process.cwd(), 'tests', 'annotations'), errors);
+    if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution-news', errors.join('\n') + '\n');
+    return r;
+  },
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'quotes', 'claims', 'attribution', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'quotes', 'claims', 'attribution', 'attribution-news', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -245,6 +251,16 @@ function main(): void {
   if (cl) process.stdout.write(`Check-worthiness (claimbuster dev): F1 ${cl.F1} at threshold ${cl.threshold} (target 0.80; model trained on this file) · 5-fold cross-validated F1 ${cl.cv_F1 ?? 'n/a'} (random folds), ${cl.cv_blocked_F1 ?? 'n/a'} (folds of contiguous blocks)\n`);
   const at = results.attribution as any;
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
+  const an = results['attribution-news'] as any;
+  if (an) {
+    const line = (name: string, x: any) =>
+      x ? `  ${name}: ${x.sentences} sentences of ${x.articles} articles (${x.gold_attributed} attributed, ${x.gold_unattributed} not) · attributed P ${x.attributed_class.P} R ${x.attributed_class.R} F1 ${x.attributed_class.F1} · unattributed P ${x.unattributed_class.P} R ${x.unattributed_class.R} F1 ${x.unattributed_class.F1}\n` : '';
+    process.stdout.write(
+      an.missing
+        ? `Attribution, hand-labelled news set: ${an.missing}\n`
+        : `Attribution, hand-labelled news set (targets: attributed precision 0.95, unattributed recall 0.90):\n${line('all', an.all)}${line('annotator a', an.annotator_a)}${line('annotator b', an.annotator_b)}${an.double_labelled ? `  double-labelled spans: ${an.double_labelled.same_label} of ${an.double_labelled.spans} alike, kappa ${an.double_labelled.kappa}\n` : ''}`,
+    );
+  }
   const rt = results.retrieval as any;
   if (rt) process.stdout.write(`Retrieval (ct20t2 dev): MAP@5 ${rt['MAP@5']} (target 0.85)\n`);
   const q = results.quotes as any;

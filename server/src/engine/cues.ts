@@ -1,7 +1,7 @@
 // Attribution cues and their subjects: reporting verbs ("said", "told reporters", "according to") found in a
 // bounded window of tokens, with the noun phrase that speaks (before the cue, or inverted after it) resolved
 // against the people table. Used for quote speakers (speakers.ts) and sentence attribution (sentenceAttribution.ts).
-import { cueInfo, firstNameGender, hasTag, isDemonym, isHonorific, isNameStopWord, isOrgWord, isPlace, isRoleWord, isSourceNoun, PRONOUNS } from './lexicon';
+import { cueInfo, firstNameGender, hasTag, isDemonym, isHonorific, isNameStopWord, isNounToo, isOrgWord, isPlace, isRoleWord, isSourceNoun, PRONOUNS } from './lexicon';
 import { nameText, PARTICLES, splitRun, type People, type Person } from './people';
 import type { Token } from './tokens';
 import type { Mention } from './types';
@@ -280,6 +280,40 @@ export function subjectAt(toks: Token[], from: number, limit: number): NP | null
   return null;
 }
 
+/**
+ * Verbs that report a statement only with a clause or quotation after them: with a noun phrase they name an act or an
+ * event ("declared a ceasefire", "announced new sanctions", "found the body", "shared a video", "continued the
+ * offensive", "agreed to a truce").
+ */
+export const NEEDS_CLAUSE = /^(?:declare|declares|declared|declaring|announce|announces|announced|announcing|proclaim|proclaims|proclaimed|proclaiming|find|finds|found|show|shows|showed|shown|prove|proves|proved|proven|demonstrate|demonstrates|demonstrated|share|shares|shared|post|posts|posted|continue|continues|continued|continuing|discover|discovers|discovered|learn|learns|learned|learnt|rule|rules|ruled|reveal|reveals|revealed|disclose|discloses|disclosed|read|reads|protest|protests|protested|pressed|release|releases|released|issue|issues|issued|order|orders|ordered|hold|holds|held|expect|expects|expected|anticipate|anticipates|anticipated)$/;
+
+const TIME_AFTER = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|earlier|later|recently|publicly|privately|again|repeatedly|also|on|last|this|week|month|year|morning|afternoon|evening|night|weekend|in|a|an|his|her|their|its|statement|interview|post|tweet|speech|briefing|conference|press|release|address|video|message|letter|remarks)$/;
+
+/**
+ * True when what follows token index `j` is a reported clause or quotation: "that", a quotation mark, a colon or
+ * comma, the end of the sentence, or a subject pronoun ("announced he would run"), after at most a few words of
+ * time or venue ("announced on Monday that", "declared in a statement:").
+ */
+export function clausalComplement(toks: Token[], j: number): boolean {
+  let c = j;
+  while (c < toks.length && c - j < 6 && toks[c]!.word && (TIME_AFTER.test(toks[c]!.lower) || (/ly$/.test(toks[c]!.lower) && toks[c]!.lower.length > 4))) c++;
+  // "in a statement" and similar only count as a venue when what follows them is the clause.
+  const u = toks[c];
+  if (!u) return true;
+  if (!u.word) return /^[,:;.!?“”"‘'(—–-]$/.test(u.text);
+  if (u.lower === 'that' || u.lower === 'whether' || u.lower === 'how' || u.lower === 'why' || u.lower === 'what') return true;
+  if (SUBJECT_PRONOUNS.has(u.lower) && u.lower !== 'it' && (u.lower !== 'i' || u.text === 'I')) return true;
+  // A clause without "that": a short subject and a finite auxiliary ("announced it would", "found the United States
+  // was in breach", "ruled the law is").
+  for (let e = c; e < toks.length && e - c <= 6; e++) {
+    const w = toks[e]!;
+    if (!w.word) return false;
+    if (/^(?:that|which|who|whom|to|for|of|with|from|on|in|at|and|or)$/.test(w.lower) && e > c) return false;
+    if (e > c && /^(?:is|are|was|were|has|have|had|would|will|could|should|might|may|can|must|did|does|do)$/.test(w.lower)) return true;
+  }
+  return false;
+}
+
 /** Two-word cues ("points out", "shot back", "put it"): the second word, when `t` starts one. */
 const PHRASAL: Record<string, RegExp> = {
   point: /^out$/,
@@ -423,6 +457,17 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
     }
     if (!np) continue;
     if (np.tokens.length === 1 && /^(?:anybody|anyone|somebody|someone|everybody|everyone|nobody|whoever)$/.test(np.tokens[0]!.lower)) continue;
+    if (speakersOnly) {
+      const next = toks[i + 1];
+      const before = toks[i - 1];
+      // The author speaking ("we mocked…", "I agree"): no identified source.
+      if (np.pronoun && /^(?:i|we)$/.test(np.tokens[0]!.lower)) continue;
+      // A noun, not a verb: "their claims", "the promises", "finance promises."
+      if (before && before.word && /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those|such|no)$/.test(before.lower)) continue;
+      if (!np.pronoun && isNounToo(t.lower) && (!next || (!next.word && next.text !== ':' && next.text !== ','))) continue;
+      // "thanks to", "reminds us of", "countered with a breakfast", "responding to the polls": no statement.
+      if (next && ((t.lower === 'thanks' && next.lower === 'to') || (/^remind/.test(t.lower) && /^(?:us|me|one)$/.test(next.lower)) || next.lower === 'with' || (/^respond/.test(t.lower) && next.lower === 'to'))) continue;
+    }
     if (np.tokens.some((u) => u.start >= t.start && u.start < cueEnd)) continue;
     // "Putin's comments", "the president's remarks": a noun, not a cue.
     const lastNp = np.tokens[np.tokens.length - 1]!;
@@ -430,6 +475,24 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
     // Something that can speak: a pronoun, a name, or a person, role or source noun ("a rescue operation
     // continues" reports nobody; "the congressional report said", "a longtime adviser said" do).
     if (speakersOnly && !np.pronoun && !np.tokens.some((u) => u.word && (u.cap || isSourceNoun(u.lower) || isRoleWord(u.lower) || /-old$/.test(u.lower)))) continue;
+    if (speakersOnly && !np.pronoun) {
+      // The head must be able to speak ("a ceasefire declared by Moscow": "ceasefire" is not a speaker).
+      const head = np.tokens[np.tokens.length - 1]!;
+      if (!(head.cap || isSourceNoun(head.lower) || isRoleWord(head.lower) || /-old$/.test(head.lower) || /^(?:who|whom)$/.test(head.lower))) continue;
+    }
+    if (speakersOnly && np.tokens[0]!.start < t.start && cue !== 'according to') {
+      // A passive ("Ukraine was accused of", "a truce declared by Moscow"): the subject is not the source.
+      let b = i - 1;
+      while (b >= 0 && toks[b]!.word && !toks[b]!.cap && /^(?:also|not|never|already|reportedly|widely|repeatedly|publicly|previously|since|long|first|later|recently|often|once|just|then|now)$/.test(toks[b]!.lower)) b--;
+      let a = i + 1;
+      while (a < toks.length && toks[a]!.word && /ly$/.test(toks[a]!.lower)) a++;
+      if (/(?:ed|en|wn|ld|id|ht|nt)$/.test(t.lower) && ((b >= 0 && /^(?:is|are|was|were|be|been|being|get|gets|got|['’]s)$/.test(toks[b]!.lower)) || toks[a]?.lower === 'by')) continue;
+      // An act or event, not a statement: "Moscow declared a ceasefire", "Putin ordered the invasion".
+      if (NEEDS_CLAUSE.test(t.lower)) {
+        const j = toks.findIndex((x) => x.start >= cueEnd);
+        if (!clausalComplement(toks, j < 0 ? toks.length : j)) continue;
+      }
+    }
     const r = resolveNP(np, text, people, paragraph);
     out.push({ cue, cueStart: t.start, cueEnd, ...r });
   }

@@ -1,7 +1,7 @@
 // Sentence attribution: which sentences report the statement, claim, belief or accusation of an identified
 // source (see SPEC.md "Attribution and citation"), and the features of the context model (attributionModel.json).
 import { cueInfo, firstNameGender, hasTag, isActVerb, isDemonym, isNameStopWord, isNounToo, isReportVerb, isRoleWord, isSourceNoun, isStanceVerb } from './lexicon';
-import { DETERMINERS, findAttributions, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
+import { clausalComplement, DETERMINERS, findAttributions, NEEDS_CLAUSE, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
 import model from './data/attributionModel.json';
 import type { People } from './people';
 import type { Token } from './tokens';
@@ -23,19 +23,18 @@ const STATEMENT_ACTS = new Set(
   give gives gave given giving offer offers offered offering present presents presented presenting
   unveil unveils unveiled unveiling publish publishes published publishing air airs aired airing run runs ran running
   lay lays laid laying put puts putting pen pens penned penning file files filed filing voice voices voiced voicing
-  express expresses expressed expressing raise raises raised raising launch launches launched launching
-  face faces faced facing draw draws drew drawn drawing attract attracts attracted attracting spark sparks sparked sparking`.split(/\s+/),
+  express expresses expressed expressing`.split(/\s+/),
 );
-const STATEMENT_OBJECTS = /^(?:statement|statements|letter|letters|speech|speeches|message|messages|remarks|proposal|proposals|plan|plans|case|argument|arguments|address|ad|ads|advertisement|warning|warnings|apology|endorsement|response|feature|tweet|tweets|testimony|comment|comments|proof|evidence|critique|rebuke|ridicule|pushback|backlash|condemnation|praise|scrutiny|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|outrage|criticism|support|opposition|questions|claims?|allegations?|assurances?|promises?|pledge|vision|agenda|views?|opinion|ruling|verdict|forecast|estimate|report|memo|op-ed|editorial|column|interview|video|spot|announcement)$/;
+const STATEMENT_OBJECTS = /^(?:outrage|reservations|frustration|disappointment|regret|condolences|sympathy|confidence|skepticism|scepticism|willingness|openness|readiness|optimism|pessimism|alarm|anger|dismay|surprise|gratitude|statement|statements|letter|letters|speech|speeches|message|messages|remarks|argument|arguments|warning|warnings|apology|tweet|tweets|testimony|comment|comments|critique|rebuke|condemnation|praise|complaint|complaints|concern|concerns|objection|objections|doubts|misgivings|criticism|claims?|allegations?|assurances?|denial|denials|accusations?|views?|opinion|op-ed|editorial|column)$/;
 
-/** What someone says or proposes, as a noun ("his remarks", "Clinton's plan"). */
-const OWN_STATEMENTS = /^(?:plan|plans|proposal|proposals|remarks|comments|comment|claim|claims|statement|statements|speech|words|promise|promises|pledge|attacks|criticism|argument|arguments|views|message|tweet|tweets|testimony|accusation|accusations|allegation|allegations|warning|warnings|threat|threats|vow|rhetoric|assertion|assertions|insistence|denial|denials|suggestion|remark|answer|answers|response|rebuttal|critique|complaint|complaints|position|positions|stance|vision|agenda|platform|policies|promises|message|slogan|account|version|explanation|apology|defense|defence)$/;
 
-/** Passives that report a statement without naming its source ("was accused of", "is expected to", "has been criticized"). */
-const PASSIVE_REPORTS = /^(?:rated|ranked|accused|blamed|criticized|criticised|condemned|denounced|praised|credited|quoted|cited|described|characterized|portrayed|mentioned|reported|rumored|rumoured|alleged|said|thought|believed|expected|considered|deemed|regarded|seen|viewed|told|asked|urged|warned|advised|questioned|challenged|disputed|debated|rejected|endorsed|touted|hailed|dubbed|labeled|labelled|branded|called|nicknamed|derided|mocked|ridiculed|attacked|slammed|blasted|lambasted|faulted|chastised|rebuked|scolded|promised|pledged|projected|predicted|estimated|forecast)$/;
 
-/** Verbs that take an infinitive and carry its tense ("appeared to suggest", "declined to say"). */
-const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|try|tries|tried|trying|begin|begins|began|refuse|refuses|refused|decline|declines|declined|plan|plans|planned|intend|intends|intended|want|wants|wanted|hope|hopes|hoped|vow|vows|vowed|promise|promises|promised|threaten|threatens|threatened|agree|agrees|agreed|declined|went|going|used|sought|seeks|seek|expects|expected|is|are|was|were|did|does|do)$/;
+/**
+ * Verbs that take an infinitive and carry its tense when the infinitive is the statement ("appeared to suggest",
+ * "continued to insist", "went on to say"). Not plans, refusals or efforts ("plans to announce", "declined to
+ * say", "is seeking to argue"): those are the outlet's account of what someone intends or does.
+ */
+const CONTROL_VERBS = /^(?:appear|appears|appeared|seem|seems|seemed|continue|continues|continued|continuing|try|tries|tried|begin|begins|began|went|goes)$/;
 
 const HEADLINE_QUOTE = /(?:^|[\s:(])[‘'][\p{L}\d][^‘’'\n]*[’'](?=[\s.,:;!?)]|$)/u;
 
@@ -99,6 +98,26 @@ function sourceHead(np: NP | null): boolean {
   return h !== undefined && !np!.pronoun && (h.cap || isSourceNoun(h.lower));
 }
 
+/** Documents whose findings are reported ("a report found", "the poll shows"). */
+const DOCUMENT_NOUNS = /^(?:reports?|study|studies|surveys?|polls?|polling|averages|transcripts?|tallies|tally|models?|analysis|analyses|reviews?|investigations?|audits?|data|research|probes?|inquiry|inquiries|assessments?|figures|statistics|estimates?|census|paper|papers|findings|documents?|records?|memo|filing|ruling|audit)$/;
+
+/** A study, poll or report in the clause before the verb at `i` ("A 2014 study by a law professor found…"). */
+function documentSubject(toks: Token[], i: number): boolean {
+  for (let c = i - 1; c >= 0 && i - c <= 16; c--) {
+    const u = toks[c]!;
+    if (!u.word && /^[;:“”"]$/.test(u.text)) return false;
+    if (u.word && /^(?:which|who|but)$/.test(u.lower)) return false;
+    if (u.word && !u.cap && DOCUMENT_NOUNS.test(u.lower)) return true;
+  }
+  return false;
+}
+
+/** What a study or poll does with its findings. */
+const FINDING_VERBS = /^(?:find|finds|found|show|shows|showed|shown|suggest|suggests|suggested|indicate|indicates|indicated|conclude|concludes|concluded|reveal|reveals|revealed|estimate|estimates|estimated|put|puts|give|gives|gave|has|had)$/;
+
+/** Nouns whose that-clause is part of a noun phrase, not a report ("the first time that", "the day when"). */
+const EMBEDDING_NOUNS = /^(?:time|times|fact|news|day|days|year|years|week|weeks|month|months|moment|point|way|reason|extent|sense|era|period|occasion|first|last)$/;
+
 /** Adjectives of stance that take a complement ("critical of", "skeptical about", "confident that"). */
 const STANCE_ADJECTIVES = /^(?:critical|skeptical|sceptical|supportive|dismissive|wary|coy|afraid|confident|convinced|adamant|optimistic|pessimistic|hopeful|doubtful|unhappy|angry|furious|concerned|proud|insistent|vocal|outspoken|complimentary|emphatic|unequivocal|opposed|sympathetic|hostile|enthusiastic|cautious|firm|clear|willing|unwilling|eager|determined|reluctant|keen|loath)$/;
 
@@ -148,7 +167,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         }
       }
     }
-    if (t.word && !t.cap && STANCE_ADJECTIVES.test(t.lower) && i >= 2 && /^(?:of|about|that|over|toward|towards|to|whether)$/.test(toks[i + 1]?.lower ?? '')) {
+    // (Not an intention: "eager to prove", "willing to talk", "determined to win" are aims, not beliefs.)
+    if (t.word && !t.cap && STANCE_ADJECTIVES.test(t.lower) && i >= 2 && /^(?:of|about|that|over|toward|towards|to|whether)$/.test(toks[i + 1]?.lower ?? '') && !(toks[i + 1]!.lower === 'to' && !/^(?:critical|hostile|sympathetic|opposed)$/.test(t.lower))) {
       // A stance as a predicate ("Graham has been critical of Trump", "aides were coy about", "Democrats are afraid that").
       let k = i - 1;
       while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
@@ -178,19 +198,47 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
     }
-    if (t.word && !t.cap && OWN_STATEMENTS.test(t.lower) && i > 0) {
-      // Someone's statement as a noun phrase ("Mrs. Clinton's plan would…", "his remarks on Saturday", "their claims").
-      let k = i - 1;
-      if (toks[k]!.word && !toks[k]!.cap && /^(?:own|latest|new|recent|first|initial|revised|public|earlier|repeated|previous|original|tax|economic|policy|campaign|foreign|immigration)$/.test(toks[k]!.lower) && k > 0) k--;
-      const o = toks[k]!;
-      const owner = o.word && (/^(?:his|her|their)$/.test(o.lower) || (o.cap && /['’]s?$/.test(o.text) && !isNameStopWord(o.lower.replace(/['’]s?$/, '')) && people.get(o.lower.replace(/['’]s?$/, '')) !== undefined));
-      if (owner) return { cue: t.text, cueStart: t.start, speaker: null };
+    // A study or poll that finds or shows something ("The PPIC poll shows the race…", "records compiled by the
+    // Center show he backed…", "18 percent … in a new Washington Post-ABC News poll"): its finding is reported.
+    if (t.word && !t.cap && FINDING_VERBS.test(t.lower)) {
+      let b = i - 1;
+      while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
+      if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(b > 0 && /^(?:the|a|an|his|her|their|its)$/.test(toks[b - 1]!.lower) && toks[b]!.lower === 'data' && false)) return { cue: t.text, cueStart: t.start, speaker: null };
+      if (documentSubject(toks, i) && (b < 0 || toks[b]!.cap || toks[b]!.lower === 'by' || /(?:s|ed)$/.test(t.lower))) {
+        // The document is the subject of this verb: no other finite verb between them.
+        let c = i - 1;
+        while (c >= 0 && !(toks[c]!.word && !toks[c]!.cap && DOCUMENT_NOUNS.test(toks[c]!.lower))) c--;
+        const between = toks.slice(c + 1, i);
+        if (!between.some((u) => u.word && !u.cap && /^(?:is|are|was|were|has|have|had|will|would|said|says)$/.test(u.lower))) return { cue: t.text, cueStart: t.start, speaker: null };
+      }
+    }
+    if ((t.lower === 'in' || t.lower === 'by') && /^(?:a|an|the|one|another|this)$/.test(toks[i + 1]?.lower ?? '')) {
+      for (let c = i + 2; c < toks.length && c <= i + 9; c++) {
+        const u = toks[c]!;
+        if (u.word && !u.cap && /^(?:poll|polls|survey|surveys|study)$/.test(u.lower)) return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
+        if (u.word && !u.cap && !/^(?:new|recent|latest|national|statewide|separate|online|same|poll|[\d-]+)$/.test(u.lower) && !/-/.test(u.text)) break;
+      }
     }
     if (!t.word || !(isReportVerb(t.lower) || (!t.cap && (phrasalReport(t.lower, toks[i + 1]?.lower) || seesAs(toks, i) || speaksOf(toks, i))))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
-    // "listeners who said", "officials who say": a relative clause reporting speech.
-    if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) return { cue: t.text, cueStart: t.start, speaker: null };
+    // An act or event with a noun phrase after it ("declared a ceasefire", "found the wreckage"), unless a study or
+    // a report is what found or showed it ("a report by the agency found no evidence").
+    const needsClause = !t.cap && NEEDS_CLAUSE.test(t.lower) && !clausalComplement(toks, i + 1);
+    // A hope, fear or wish for an outcome ("hopes to win", "fears losing") is an aim, not a belief about a fact.
+    if (!t.cap && /^(?:hope|hopes|hoped|hoping|fear|fears|feared|wish|wishes|wished|agree|agrees|agreed|promise|promises|promised|threaten|threatens|threatened|pledge|pledges|pledged|vow|vows|vowed)$/.test(t.lower) && next?.lower === 'to' && !/^(?:promise|promises|promised|threaten|threatens|threatened|pledge|pledges|pledged|vow|vows|vowed)$/.test(t.lower)) continue;
+    // "listeners who said", "officials who say": a relative clause reporting speech, unless it hangs on the object
+    // of a preposition ("fresh ammunition to Republicans who say…": the main clause is the outlet's).
+    if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) {
+      const held = npBefore(toks, i - 1, 0);
+      const b = held ? toks[toks.indexOf(held.tokens[0]!) - 1] : undefined;
+      if (b && b.word && /^(?:to|for|of|with|from|among|by|against|on|at|in)$/.test(b.lower)) continue;
+      return { cue: t.text, cueStart: t.start, speaker: null };
+    }
+    // "a state known for", "one lesson learned": a participle describing a noun.
+    if (/^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !prev.cap && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that') continue;
+    // "state" and "states" are nouns unless a clause follows ("the caucus state", "secretary of state").
+    if (/^(?:state|states)$/.test(t.lower) && !/^(?:that|:)$/.test(next?.lower ?? '')) continue;
     // "thanks to", "showed up", "called in to a show", "reported from Kabul" (a byline credit): not statements.
     if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up') || (/^call(?:s|ed|ing)?$/.test(t.lower) && next && /^(?:in|off)$/.test(next.lower)) || (t.lower === 'reported' && next?.lower === 'from')) continue;
     if (t.cap) {
@@ -234,8 +282,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       k--;
     }
     if (k < 0) continue;
-    // A passive ("is expected to", "must be addressed") reports nobody unless its agent follows ("was criticized by").
-    if (passive && next?.lower !== 'by' && !PASSIVE_REPORTS.test(t.lower)) continue;
+    // A passive ("is expected to", "was accused of", "is said to") reports no identified source unless its agent
+    // follows ("was criticized by").
+    if (passive && next?.lower !== 'by') continue;
     // "did not respond to requests for comment": no statement.
     if (/^(?:respond|reply|return)$/.test(t.lower) && i >= 2 && (toks[i - 1]!.lower === 'not' || NEG_CONTRACTION.test(toks[i - 1]!.lower) || toks[i - 2]!.lower === 'not')) continue;
     const before = toks[k]!;
@@ -254,13 +303,21 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       if (!pron && !named && !plural && !clause && !objectAfter) continue;
     }
     const np = npBefore(toks, k + 1, 0);
+    // The author's own view ("I think", "we believe"): no identified source.
+    if (np?.pronoun && /^(?:i|we)$/.test(np.tokens[0]!.lower)) continue;
     if (np) {
+      const head = np.tokens[np.tokens.length - 1]!;
+      if (needsClause && !(!np.pronoun && DOCUMENT_NOUNS.test(head.lower)) && !documentSubject(toks, i)) continue;
+      // A clause inside a noun phrase ("marking the first time that the leader endorsed…"): the outlet's framing.
+      const s0 = toks.indexOf(np.tokens[0]!);
+      if (s0 >= 2 && /^(?:that|when)$/.test(toks[s0 - 1]!.lower) && EMBEDDING_NOUNS.test(toks[s0 - 2]!.lower)) continue;
       const r = resolveNP(np, text, people, paragraph);
       return { cue: t.text, cueStart: t.start, speaker: r.speaker };
     }
     // A subject the noun-phrase parse leaves out ("Experts on North Korea said", "A poll released in August found",
     // "Many of his supporters believe", "Those close to him say that"): a finite verb with a person, pronoun or
     // source noun earlier in the same clause.
+    if (needsClause && !documentSubject(toks, i)) continue;
     const baseFinite = (pluralBefore || thatClause || /^(?:they|we|i|you|who)$/.test(before.lower)) && !/^(?:to)$/.test(before.lower);
     if ((isNounToo(t.lower) && !thatClause && !pluralBefore && !aux) || (!/(?:ed|[^s]s)$/.test(t.lower) && !/^(?:said|told|thought|knew|felt|wrote|found|taught|swore)$/.test(t.lower) && !baseFinite && !progressive && !(aux && !deontic))) continue;
     for (let c = k; c >= 0 && k - c < 14; c--) {
@@ -268,7 +325,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       if (!u.word && /^[;:“”"()]$/.test(u.text)) break;
       if (
         u.word &&
-        (SUBJECT_PRONOUNS.has(u.lower) ||
+        ((SUBJECT_PRONOUNS.has(u.lower) && !/^(?:i|we)$/.test(u.lower)) ||
           (u.cap && c > 0 && !isNameStopWord(u.lower)) ||
           (!u.cap && isSourceNoun(u.lower)) ||
           /^(?:those|some|many|most|others|someone|somebody|everyone|nobody|critics|supporters|opponents|voters|americans|democrats|republicans)$/.test(u.lower))
@@ -588,10 +645,48 @@ export function attributionScore(f: Record<string, number>, weights: Record<stri
 // ---------------------------------------------------------------------------------------------
 // Every sentence of a document
 
+const SUBORDINATORS = /^(?:while|although|though|whereas|after|before|since|because|if|unless|once|until|despite|even)$/;
+
+/**
+ * The token index where the main clause starts when the sentence opens with a subordinate clause ("While X said
+ * that…, ", "After Y warned…, "), else 0. "As X said, …" and "When asked…, " are left alone (the first reports
+ * the main clause; in the second the main clause has its own cue).
+ */
+export function mainClauseStart(toks: Token[]): number {
+  let k = 0;
+  while (k < toks.length && !toks[k]!.word) k++;
+  while (k < toks.length && toks[k]!.word && /^(?:but|and|yet|so|still|however)$/.test(toks[k]!.lower)) k++;
+  const t = toks[k];
+  if (!t || !t.word || !SUBORDINATORS.test(t.lower)) return 0;
+  if (t.lower === 'even' && !/^(?:though|if|as)$/.test(toks[k + 1]?.lower ?? '')) return 0;
+  for (let c = k + 1; c < toks.length && c - k < 40; c++) {
+    const u = toks[c]!;
+    if (!u.word && /^[“”"]$/.test(u.text)) return 0;
+    if (u.text === ',' || u.text === '—') return c + 1 < toks.length ? c + 1 : 0;
+  }
+  return 0;
+}
+
+/**
+ * The context model may only carry attributed speech on: a sentence right after an attributed one in the same
+ * paragraph, whose subject is not a new one (a pronoun, first person, an expletive "it"/"there", or none found).
+ * A sentence with a subject of its own ("Ukraine is seeking…", "Talks are expected…") is the outlet's.
+ */
+function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[][], si: number, people: People): boolean {
+  if (si === 0) return false;
+  const s = seg.sentences[si]!;
+  const p = seg.sentences[si - 1]!;
+  if (p.paragraph !== s.paragraph || p.boilerplate || !rules[si - 1]!.attributed) return false;
+  const shape = clauseShape(tokens[si]!, people);
+  return shape.subject === 'pronoun' || shape.subject === 'first' || shape.subject === 'expletive' || shape.subject === 'none';
+}
+
 export interface SentenceAttribution {
   attributed: boolean;
   /** The speaker or source the sentence reports, when one was found. */
   source: string | null;
+  /** Which rule decided (for evaluation and debugging): quote, cue, label, turn, clause, apostrophe, model or none. */
+  rule: string;
 }
 
 /**
@@ -614,11 +709,14 @@ export function attributeSentences(
   for (let si = 0; si < seg.sentences.length; si++) {
     const s = seg.sentences[si]!;
     if (s.boilerplate) {
-      out.push({ attributed: false, source: null });
+      out.push({ attributed: false, source: null, rule: 'none' });
       rules.push({ quoted: 0, quoteSpeaker: false, attributed: false });
       continue;
     }
     const toks = tokens[si]!;
+    // A report inside an opening subordinate clause ("While Moscow has maintained that…, its demands remain…")
+    // leaves the main clause to the outlet: cues count from the main clause on.
+    const main = mainClauseStart(toks);
     // Quotes that overlap this sentence.
     while (qi < quotes.length && quotes[qi]!.end <= s.start) qi++;
     let source: string | null = null;
@@ -636,25 +734,27 @@ export function attributeSentences(
         quotedNoSpeaker = quotedNoSpeaker || (!q.speaker && q.full);
       }
     }
+    let rule = source !== null || quotedNoSpeaker ? 'quote' : 'none';
     if (!source) {
-      const att = findAttributions(text, toks, 0, toks.length, people, s.paragraph, true);
-      if (att.length) source = att[0]!.speaker;
+      const att = findAttributions(text, toks, main, toks.length, people, s.paragraph, true);
+      if (att.length) ((source = att[0]!.speaker), (rule = `cue:${att[0]!.cue}`));
     }
-    if (!source) source = labelSpeaker(text, toks, people);
+    if (!source && (source = labelSpeaker(text, toks, people))) rule = 'label';
     if (!source) {
       // A transcript turn ("PENCE: Gennifer Flowers will not…"): every sentence of it is the speaker's.
       const p = seg.paragraphs[s.paragraph]!;
       const m = TURN_RE.exec(text.slice(p.start, Math.min(p.end, p.start + 40)));
-      if (m) source = m[1]!;
+      if (m) ((source = m[1]!), (rule = 'turn'));
     }
     if (!source) {
-      const r = reportingClause(text, toks, people, s.paragraph);
-      if (r) source = r.speaker;
-      reported = r !== null || inApostropheQuote(text, seg, si);
+      const r = reportingClause(text, main ? toks.slice(main) : toks, people, s.paragraph);
+      if (r) ((source = r.speaker), (rule = `clause:${r.cue}`));
+      else if (inApostropheQuote(text, seg, si)) rule = 'apostrophe';
+      reported = r !== null || rule === 'apostrophe';
     }
     const attributed = source !== null || quotedNoSpeaker || reported;
     rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });
-    out.push({ attributed, source });
+    out.push({ attributed, source, rule: attributed ? rule : 'none' });
   }
   // Sentences the rules leave unattributed: the attribution model (context, subject and verb classes) decides.
   const features: Array<Record<string, number> | null> = out.map(() => null);
@@ -671,9 +771,10 @@ export function attributeSentences(
   for (let si = 0; si < out.length; si++) {
     if (rules[si]!.attributed || seg.sentences[si]!.boilerplate) continue;
     if (!withFeatures && m.threshold >= 1) continue;
+    if (!continuesSpeech(seg, rules, tokens, si, people)) continue;
     const f = attributionFeatures({ text, toks: tokens[si]!, rules, si, seg, people, doc });
     if (withFeatures) features[si] = f;
-    if (attributionScore(f, m.weights) >= m.threshold) out[si]!.attributed = true;
+    if (attributionScore(f, m.weights) >= m.threshold) ((out[si]!.attributed = true), (out[si]!.rule = 'model'));
   }
   return { sentences: out, features };
 }
