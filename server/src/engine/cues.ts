@@ -314,6 +314,17 @@ export function clausalComplement(toks: Token[], j: number): boolean {
   return false;
 }
 
+/** Participles that usually describe a noun ("a state known for", "one lesson learned", "passages highlighted"). */
+export const DESCRIBING_PARTICIPLES = /^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/;
+
+/** A cue word that reports nothing here: "thanks to", "reminds us of", "countered with a breakfast", "responding to the polls". */
+export function notAStatement(toks: Token[], i: number): boolean {
+  const t = toks[i]!;
+  const next = toks[i + 1];
+  if (!next || !next.word) return false;
+  return (t.lower === 'thanks' && next.lower === 'to') || (/^remind/.test(t.lower) && /^(?:us|me|one|voters|viewers|readers)$/.test(next.lower) && toks[i + 2]?.lower === 'of') || next.lower === 'with' || (/^respond/.test(t.lower) && next.lower === 'to');
+}
+
 /** Two-word cues ("points out", "shot back", "put it"): the second word, when `t` starts one. */
 const PHRASAL: Record<string, RegExp> = {
   point: /^out$/,
@@ -465,8 +476,9 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
       // A noun, not a verb: "their claims", "the promises", "finance promises."
       if (before && before.word && /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those|such|no)$/.test(before.lower)) continue;
       if (!np.pronoun && isNounToo(t.lower) && (!next || (!next.word && next.text !== ':' && next.text !== ','))) continue;
-      // "thanks to", "reminds us of", "countered with a breakfast", "responding to the polls": no statement.
-      if (next && ((t.lower === 'thanks' && next.lower === 'to') || (/^remind/.test(t.lower) && /^(?:us|me|one)$/.test(next.lower)) || next.lower === 'with' || (/^respond/.test(t.lower) && next.lower === 'to'))) continue;
+      if (notAStatement(toks, i)) continue;
+      // "passages … highlighted and notes written": a participle describing a noun.
+      if (DESCRIBING_PARTICIPLES.test(t.lower) && !(before && before.word && (SUBJECT_PRONOUNS.has(before.lower) || /^(?:has|have|had)$/.test(before.lower)))) continue;
     }
     if (np.tokens.some((u) => u.start >= t.start && u.start < cueEnd)) continue;
     // "Putin's comments", "the president's remarks": a noun, not a cue.

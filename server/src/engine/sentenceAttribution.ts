@@ -1,7 +1,7 @@
 // Sentence attribution: which sentences report the statement, claim, belief or accusation of an identified
 // source (see SPEC.md "Attribution and citation"), and the features of the context model (attributionModel.json).
-import { cueInfo, firstNameGender, hasTag, isActVerb, isDemonym, isNameStopWord, isNounToo, isReportVerb, isRoleWord, isSourceNoun, isStanceVerb } from './lexicon';
-import { clausalComplement, DETERMINERS, findAttributions, NEEDS_CLAUSE, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
+import { cueInfo, firstNameGender, hasTag, isActVerb, isDemonym, isNameStopWord, isNounToo, isOrgWord, isReportVerb, isRoleWord, isSourceNoun, isStanceVerb } from './lexicon';
+import { clausalComplement, DETERMINERS, findAttributions, NEEDS_CLAUSE, notAStatement, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
 import model from './data/attributionModel.json';
 import type { People } from './people';
 import type { Token } from './tokens';
@@ -113,7 +113,7 @@ function documentSubject(toks: Token[], i: number): boolean {
 }
 
 /** What a study or poll does with its findings. */
-const FINDING_VERBS = /^(?:find|finds|found|show|shows|showed|shown|suggest|suggests|suggested|indicate|indicates|indicated|conclude|concludes|concluded|reveal|reveals|revealed|estimate|estimates|estimated|put|puts|give|gives|gave|has|had)$/;
+const FINDING_VERBS = /^(?:find|finds|found|show|shows|showed|shown|suggest|suggests|suggested|indicate|indicates|indicated|conclude|concludes|concluded|reveal|reveals|revealed|estimate|estimates|estimated)$/;
 
 /** Nouns whose that-clause is part of a noun phrase, not a report ("the first time that", "the day when"). */
 const EMBEDDING_NOUNS = /^(?:time|times|fact|news|day|days|year|years|week|weeks|month|months|moment|point|way|reason|extent|sense|era|period|occasion|first|last)$/;
@@ -203,7 +203,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (t.word && !t.cap && FINDING_VERBS.test(t.lower)) {
       let b = i - 1;
       while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
-      if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(b > 0 && /^(?:the|a|an|his|her|their|its)$/.test(toks[b - 1]!.lower) && toks[b]!.lower === 'data' && false)) return { cue: t.text, cueStart: t.start, speaker: null };
+      // (A bare plural is no identified source: "Investigations have revealed…".)
+      if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(/s$/.test(toks[b]!.lower) && (b === 0 || !toks[b - 1]!.word || LEAD_SKIP.test(toks[b - 1]!.lower)))) return { cue: t.text, cueStart: t.start, speaker: null };
       if (documentSubject(toks, i) && (b < 0 || toks[b]!.cap || toks[b]!.lower === 'by' || /(?:s|ed)$/.test(t.lower))) {
         // The document is the subject of this verb: no other finite verb between them.
         let c = i - 1;
@@ -215,7 +216,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if ((t.lower === 'in' || t.lower === 'by') && /^(?:a|an|the|one|another|this)$/.test(toks[i + 1]?.lower ?? '')) {
       for (let c = i + 2; c < toks.length && c <= i + 9; c++) {
         const u = toks[c]!;
-        if (u.word && !u.cap && /^(?:poll|polls|survey|surveys|study)$/.test(u.lower)) return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
+        if (u.word && !u.cap && /^(?:poll|survey|study)$/.test(u.lower)) return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
         if (u.word && !u.cap && !/^(?:new|recent|latest|national|statewide|separate|online|same|poll|[\d-]+)$/.test(u.lower) && !/-/.test(u.text)) break;
       }
     }
@@ -237,8 +238,19 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     }
     // "a state known for", "one lesson learned": a participle describing a noun.
     if (/^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !prev.cap && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that') continue;
-    // "state" and "states" are nouns unless a clause follows ("the caucus state", "secretary of state").
-    if (/^(?:state|states)$/.test(t.lower) && !/^(?:that|:)$/.test(next?.lower ?? '')) continue;
+    // "state" and "states" are nouns unless a clause follows and a speaker precedes ("the caucus state", "the dozen
+    // states that held primaries").
+    if (/^(?:state|states)$/.test(t.lower) && (!/^(?:that|:)$/.test(next?.lower ?? '') || !prev || !(prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || VERB_PRELUDE.test(prev.lower)))) continue;
+    if (notAStatement(toks, i)) continue;
+    // "shows", "demonstrated", "suggests" with a subject that is not a source ("the outcome showed", "those four
+    // spielers demonstrated that") are the outlet's inference.
+    if (/^(?:show|shows|showed|shown|demonstrate|demonstrates|demonstrated|prove|proves|proved|proven|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|revealed)$/.test(t.lower)) {
+      let b = i - 1;
+      while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
+      const subj = b >= 0 ? npBefore(toks, b + 1, 0) : null;
+      const h = subj?.tokens[subj.tokens.length - 1];
+      if (!subj || !(subj.pronoun ? !/^(?:it|i|we)$/.test(h!.lower) : h!.cap || isSourceNoun(h!.lower) || isRoleWord(h!.lower))) continue;
+    }
     // "thanks to", "showed up", "called in to a show", "reported from Kabul" (a byline credit): not statements.
     if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up') || (/^call(?:s|ed|ing)?$/.test(t.lower) && next && /^(?:in|off)$/.test(next.lower)) || (t.lower === 'reported' && next?.lower === 'from')) continue;
     if (t.cap) {
@@ -254,6 +266,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (/ing$/.test(t.lower) && !progressive) {
       // A participle after a clause ("…, arguing that", "while insisting"): reports when the clause has a subject.
       if (!(prev && (prev.text === ',' || /^(?:while|by|after|before|when|in|avoid|avoids|avoided|avoiding|keeps|kept|stopped|started|began|continued|continues|resumed)$/.test(prev.lower)) && i > 1)) continue;
+      // "by inquiring attendees": an adjective before a plural noun.
+      if (next && next.word && !next.cap && hasTag(next.lower, 'Plural')) continue;
       for (let c = i - 2; c >= 0 && i - c < 25; c--) {
         const u = toks[c]!;
         if (u.word && (SUBJECT_PRONOUNS.has(u.lower) && u.lower !== 'it' || (u.cap && c > 0 && !isNameStopWord(u.lower) && people.get(u.lower.replace(/['’]s$/, ''))))) return { cue: t.text, cueStart: t.start, speaker: null };
@@ -293,7 +307,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (isNounToo(t.lower) && !aux) {
       // "questions", "plan": a verb only right after a subject pronoun, a relative pronoun or a name.
       const pron = before.word && /^(?:he|she|they|i|we|it|who|that|which)$/.test(before.lower);
-      const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word;
+      const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word && (people.get(before.lower.replace(/['’]s$/, '')) !== undefined || isSourceNoun(before.lower) || isOrgWord(before.lower));
       const plural = !/s$/.test(t.lower) && pluralBefore;
       // "Data from the survey show that": a noun before the verb and a that-clause after it.
       const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
@@ -678,6 +692,8 @@ function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[
   const p = seg.sentences[si - 1]!;
   if (p.paragraph !== s.paragraph || p.boilerplate || !rules[si - 1]!.attributed) return false;
   const shape = clauseShape(tokens[si]!, people);
+  // An action or act ("She placed a bouquet…", "It showed a lack of will") is the outlet's narration.
+  if (shape.verb === 'action' || shape.verb === 'act') return false;
   return shape.subject === 'pronoun' || shape.subject === 'first' || shape.subject === 'expletive' || shape.subject === 'none';
 }
 
