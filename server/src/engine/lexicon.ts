@@ -233,7 +233,8 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   cite quote reference invoke
   shout yell scream whisper mutter exclaim cry chant
   voice rail convey opine
-  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh`.split(/\s+/);
+  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh
+  endorse propose champion advocate`.split(/\s+/);
 
 const REPORT_FORMS = new Set<string>();
 for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);

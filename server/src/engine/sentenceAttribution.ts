@@ -186,6 +186,16 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
     }
+    // "made it clear that", "has made clear they have no plans": a statement.
+    if (t.word && !t.cap && /^(?:make|makes|made|making)$/.test(t.lower) && i > 0) {
+      const c = toks[i + 1]?.lower === 'it' ? i + 2 : i + 1;
+      if (toks[c]?.lower === 'clear' && clausalComplement(toks, c + 1)) {
+        let k = i - 1;
+        while (k >= 0 && i - k < 6 && toks[k]!.word && !toks[k]!.cap && (VERB_PRELUDE.test(toks[k]!.lower) || NEG_CONTRACTION.test(toks[k]!.lower) || /ly$/.test(toks[k]!.lower))) k--;
+        const np = k >= 0 ? npBefore(toks, k + 1, 0) : null;
+        if (np && !(np.pronoun && /^(?:i|we|it)$/.test(np.tokens[0]!.lower))) return { cue: text.slice(t.start, toks[c]!.end), cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
+      }
+    }
     if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
       // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
       // report when a statement noun follows within a few words and the verb has a subject.
@@ -205,7 +215,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
       // (A bare plural is no identified source: "Investigations have revealed…".)
       if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(/s$/.test(toks[b]!.lower) && (b === 0 || !toks[b - 1]!.word || LEAD_SKIP.test(toks[b - 1]!.lower)))) return { cue: t.text, cueStart: t.start, speaker: null };
-      if (documentSubject(toks, i) && (b < 0 || toks[b]!.cap || toks[b]!.lower === 'by' || /(?:s|ed)$/.test(t.lower))) {
+      if (documentSubject(toks, i)) {
         // The document is the subject of this verb: no other finite verb between them.
         let c = i - 1;
         while (c >= 0 && !(toks[c]!.word && !toks[c]!.cap && DOCUMENT_NOUNS.test(toks[c]!.lower))) c--;
@@ -316,6 +326,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       const objectAfter = objNext && ((before.word && !before.cap && !FUNC.has(before.lower) && k > 0 && /^(?:the|a|an|this|that|his|her|their|its)$/.test(toks[k - 1]!.lower)) || (before.text === ',' && sourceHead(npBefore(toks, k + 1, 0))));
       if (!pron && !named && !plural && !clause && !objectAfter) continue;
     }
+    // A parenthetical relative clause ("…how Bernie Sanders, who has endorsed Canova, was able to…") is an aside in
+    // the outlet's sentence; a cue there reports nothing of the main clause.
+    if (k >= 1 && /^(?:who|which)$/.test(toks[k]!.lower) && toks[k - 1]!.text === ',' && !cueInfo(t.lower)) continue;
     const np = npBefore(toks, k + 1, 0);
     // The author's own view ("I think", "we believe"): no identified source.
     if (np?.pronoun && /^(?:i|we)$/.test(np.tokens[0]!.lower)) continue;
@@ -682,6 +695,25 @@ export function mainClauseStart(toks: Token[]): number {
 }
 
 /**
+ * True when the report at `cueStart` comes after ", and" / ", but" / ";" and the clause before it is the outlet's
+ * own statement of fact, with its own subject and a verb of action or being ("The conflict has changed the
+ * economy, and Putin mentioned that…", "Russian forces control a fifth of the territory, and Putin has made it clear
+ * that…"): the sentence carries an outlet claim, which must stay visible.
+ */
+function outletClauseBefore(toks: Token[], from: number, cueStart: number, people: People): boolean {
+  let cut = -1;
+  for (let c = from; c < toks.length && toks[c]!.start < cueStart; c++) {
+    const t = toks[c]!;
+    if (t.text === ';' || (t.text === ',' && /^(?:and|but)$/.test(toks[c + 1]?.lower ?? ''))) cut = c;
+    if (!t.word && /^[“”"]$/.test(t.text)) return false;
+  }
+  if (cut <= from + 2) return false;
+  const left = toks.slice(from, cut);
+  const shape = clauseShape(left, people);
+  return shape.subject !== 'none' && shape.subject !== 'first' && (shape.verb === 'action' || shape.verb === 'act' || shape.verb === 'copula') && !left.some((u) => u.word && !u.cap && (cueInfo(u.lower) !== null || isReportVerb(u.lower)));
+}
+
+/**
  * The context model may only carry attributed speech on: a sentence right after an attributed one in the same
  * paragraph, whose subject is not a new one (a pronoun, first person, an expletive "it"/"there", or none found).
  * A sentence with a subject of its own ("Ukraine is seeking…", "Talks are expected…") is the outlet's.
@@ -752,7 +784,7 @@ export function attributeSentences(
     }
     let rule = source !== null || quotedNoSpeaker ? 'quote' : 'none';
     if (!source) {
-      const att = findAttributions(text, toks, main, toks.length, people, s.paragraph, true);
+      const att = findAttributions(text, toks, main, toks.length, people, s.paragraph, true).filter((a) => !outletClauseBefore(toks, main, a.cueStart, people));
       if (att.length) ((source = att[0]!.speaker), (rule = `cue:${att[0]!.cue}`));
     }
     if (!source && (source = labelSpeaker(text, toks, people))) rule = 'label';
@@ -763,7 +795,8 @@ export function attributeSentences(
       if (m) ((source = m[1]!), (rule = 'turn'));
     }
     if (!source) {
-      const r = reportingClause(text, main ? toks.slice(main) : toks, people, s.paragraph);
+      let r = reportingClause(text, main ? toks.slice(main) : toks, people, s.paragraph);
+      if (r && outletClauseBefore(toks, main, r.cueStart, people)) r = null;
       if (r) ((source = r.speaker), (rule = `clause:${r.cue}`));
       else if (inApostropheQuote(text, seg, si)) rule = 'apostrophe';
       reported = r !== null || rule === 'apostrophe';
