@@ -125,6 +125,8 @@ export interface ReportCue {
   cue: string;
   cueStart: number;
   speaker: string | null;
+  /** A study's or poll's finding ("the poll shows", "in a new poll"): figures that follow continue it. */
+  finding?: boolean;
 }
 
 /**
@@ -214,19 +216,19 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       let b = i - 1;
       while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
       // (A bare plural is no identified source: "Investigations have revealed…".)
-      if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(/s$/.test(toks[b]!.lower) && (b === 0 || !toks[b - 1]!.word || LEAD_SKIP.test(toks[b - 1]!.lower)))) return { cue: t.text, cueStart: t.start, speaker: null };
+      if (b >= 0 && toks[b]!.word && DOCUMENT_NOUNS.test(toks[b]!.lower) && !(/s$/.test(toks[b]!.lower) && (b === 0 || !toks[b - 1]!.word || LEAD_SKIP.test(toks[b - 1]!.lower)))) return { cue: t.text, cueStart: t.start, speaker: null, finding: true };
       if (documentSubject(toks, i)) {
         // The document is the subject of this verb: no other finite verb between them.
         let c = i - 1;
         while (c >= 0 && !(toks[c]!.word && !toks[c]!.cap && DOCUMENT_NOUNS.test(toks[c]!.lower))) c--;
         const between = toks.slice(c + 1, i);
-        if (!between.some((u) => u.word && !u.cap && /^(?:is|are|was|were|has|have|had|will|would|said|says)$/.test(u.lower))) return { cue: t.text, cueStart: t.start, speaker: null };
+        if (!between.some((u) => u.word && !u.cap && /^(?:is|are|was|were|has|have|had|will|would|said|says)$/.test(u.lower))) return { cue: t.text, cueStart: t.start, speaker: null, finding: true };
       }
     }
     if ((t.lower === 'in' || t.lower === 'by') && /^(?:a|an|the|one|another|this)$/.test(toks[i + 1]?.lower ?? '')) {
       for (let c = i + 2; c < toks.length && c <= i + 9; c++) {
         const u = toks[c]!;
-        if (u.word && !u.cap && /^(?:poll|survey|study)$/.test(u.lower)) return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null };
+        if (u.word && !u.cap && /^(?:poll|survey|study)$/.test(u.lower)) return { cue: toks.slice(i, c + 1).map((x) => x.text).join(' '), cueStart: t.start, speaker: null, finding: true };
         if (u.word && !u.cap && !/^(?:new|recent|latest|national|statewide|separate|online|same|poll|[\d-]+)$/.test(u.lower) && !/-/.test(u.text)) break;
       }
     }
@@ -694,6 +696,19 @@ export function mainClauseStart(toks: Token[]): number {
   return 0;
 }
 
+const FIGURE_RE = /\d\s*(?:%|percent\b|per cent\b|points?\b|-point\b|percentage points\b)|\b\d+-point\b/i;
+
+/**
+ * A sentence with poll figures right after a sentence reporting a poll's or study's findings (the same paragraph or
+ * the next one): it continues the finding.
+ */
+function continuesFinding(text: string, seg: Segmentation, finding: boolean[], si: number): boolean {
+  if (si === 0 || !finding[si - 1]) return false;
+  const s = seg.sentences[si]!;
+  if (s.paragraph - seg.sentences[si - 1]!.paragraph > 1) return false;
+  return FIGURE_RE.test(text.slice(s.start, s.end));
+}
+
 /**
  * True when the report at `cueStart` comes after ", and" / ", but" / ";" and the clause before it is the outlet's
  * own statement of fact, with its own subject and a verb of action or being ("The conflict has changed the
@@ -753,11 +768,14 @@ export function attributeSentences(
 ): { sentences: SentenceAttribution[]; features: Array<Record<string, number> | null> } {
   const out: SentenceAttribution[] = [];
   const rules: RuleSignals[] = [];
+  /** Sentences reporting a poll's or study's findings (or continuing them with more figures). */
+  const finding: boolean[] = [];
   let qi = 0;
   for (let si = 0; si < seg.sentences.length; si++) {
     const s = seg.sentences[si]!;
     if (s.boilerplate) {
       out.push({ attributed: false, source: null, rule: 'none' });
+      finding.push(false);
       rules.push({ quoted: 0, quoteSpeaker: false, attributed: false });
       continue;
     }
@@ -799,8 +817,11 @@ export function attributeSentences(
       if (r && outletClauseBefore(toks, main, r.cueStart, people)) r = null;
       if (r) ((source = r.speaker), (rule = `clause:${r.cue}`));
       else if (inApostropheQuote(text, seg, si)) rule = 'apostrophe';
-      reported = r !== null || rule === 'apostrophe';
-    }
+      // More figures right after a poll's or study's findings continue them ("Sanders holds a 4-point edge with men…").
+      else if (continuesFinding(text, seg, finding, si)) rule = 'continuation';
+      reported = r !== null || rule === 'apostrophe' || rule === 'continuation';
+      finding.push(r?.finding === true || rule === 'continuation');
+    } else finding.push(false);
     const attributed = source !== null || quotedNoSpeaker || reported;
     rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });
     out.push({ attributed, source, rule: attributed ? rule : 'none' });
