@@ -301,6 +301,10 @@ export function clausalComplement(toks: Token[], j: number): boolean {
   const u = toks[c];
   if (!u) return true;
   if (!u.word) return /^[,:;.!?“”"‘'(—–-]$/.test(u.text);
+  // "agreed with Ivana Trump that…": the clause after the person agreed with.
+  if (u.word && u.lower === 'with') {
+    for (let e = c + 1; e < toks.length && e - c <= 6; e++) if (toks[e]!.lower === 'that') return true;
+  }
   if (u.lower === 'that' || u.lower === 'whether' || u.lower === 'how' || u.lower === 'why' || u.lower === 'what') return true;
   if (SUBJECT_PRONOUNS.has(u.lower) && u.lower !== 'it' && (u.lower !== 'i' || u.text === 'I')) return true;
   // A clause without "that": a short subject and a finite auxiliary ("announced it would", "found the United States

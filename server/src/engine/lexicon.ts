@@ -225,7 +225,7 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   complain lament grumble protest object joke quip boast brag gush
   emphasize emphasise stress underscore highlight reiterate repeat echo recall recount remind
   testify swear certify affirm reaffirm clarify elaborate detail outline summarize
-  characterize characterise portray depict label brand dub liken
+  characterize characterise portray depict label brand dub liken compare identify
   believe think feel know hope fear worry doubt suspect guess reckon
   realize realise understand recognize recognise regard deem judge conclude
   agree disagree concur find show prove demonstrate reveal discover learn rule

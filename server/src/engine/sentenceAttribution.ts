@@ -66,10 +66,10 @@ function phrasalReport(verb: string, particle: string | undefined): boolean {
 }
 
 /** "see X as", "views X as": a judgement, not a sighting. */
-function seesAs(toks: Token[], i: number): boolean {
+function seesAs(toks: Token[], i: number, any = false): boolean {
   const v = toks[i]!.lower;
   // "see X as" (a judgement), "painted X as", "cast X as", "framed X as" (a portrayal), "linked X to" (an allegation).
-  const as = /^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked|paint|paints|painted|painting|cast|casts|casting|frame|frames|framed|framing)$/.test(v);
+  const as = any || /^(?:see|sees|saw|seen|view|views|viewed|regard|regards|regarded|perceive|perceives|perceived|rate|rates|rated|rank|ranks|ranked|paint|paints|painted|painting|cast|casts|casting|frame|frames|framed|framing)$/.test(v);
   const to = /^(?:link|links|linked|linking)$/.test(v);
   if (!as && !to) return false;
   for (let c = i + 2; c < toks.length && c - i <= 10; c++) {
@@ -254,6 +254,11 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     // states that held primaries").
     if (/^(?:state|states)$/.test(t.lower) && (!/^(?:that|:)$/.test(next?.lower ?? '') || !prev || !(prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || VERB_PRELUDE.test(prev.lower)))) continue;
     if (notAStatement(toks, i)) continue;
+    // "compares X to Y" and "identified X as Y" characterise; "a new report compares the accuracy of…" names a topic.
+    if (/^(?:compare|compares|compared|identify|identifies|identified)$/.test(t.lower)) {
+      if (/^identif/.test(t.lower) && !seesAs(toks, i, true)) continue;
+      if (documentSubject(toks, i)) continue;
+    }
     // "shows", "demonstrated", "suggests" with a subject that is not a source ("the outcome showed", "those four
     // spielers demonstrated that") are the outlet's inference.
     if (/^(?:show|shows|showed|shown|demonstrate|demonstrates|demonstrated|prove|proves|proved|proven|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|revealed)$/.test(t.lower)) {
@@ -320,7 +325,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       // "questions", "plan": a verb only right after a subject pronoun, a relative pronoun or a name.
       const pron = before.word && /^(?:he|she|they|i|we|it|who|that|which)$/.test(before.lower);
       const named = before.cap && before.word && !/s$/.test(t.lower) ? false : before.cap && before.word && (people.get(before.lower.replace(/['’]s$/, '')) !== undefined || isSourceNoun(before.lower) || isOrgWord(before.lower));
-      const plural = !/s$/.test(t.lower) && pluralBefore;
+      const plural = !/s$/.test(t.lower) && (pluralBefore || (before.cap && k >= 2 && toks[k - 1]!.lower === 'and' && toks[k - 2]!.cap));
       // "Data from the survey show that": a noun before the verb and a that-clause after it.
       const clause = thatClause && before.word && !FUNC.has(before.lower) && !/ly$/.test(before.lower);
       // "The woman disputes the idea", "The ad then references": an -s form with its object right after it.
@@ -716,6 +721,14 @@ function continuesFinding(text: string, seg: Segmentation, finding: boolean[], s
  * that…"): the sentence carries an outlet claim, which must stay visible.
  */
 function outletClauseBefore(toks: Token[], from: number, cueStart: number, people: People): boolean {
+  // A parenthetical attribution ("…, but the pollution had become so bad, Mr. Obama noted, that…") reports the clause
+  // around it.
+  const ci = toks.findIndex((t) => t.start >= cueStart);
+  if (ci > 0 && toks[ci + 1] && /^(?:,|that)$/.test(toks[ci + 1]!.lower)) {
+    let b = ci - 1;
+    while (b > from && toks[b]!.word) b--;
+    if (toks[b]?.text === ',' && ci - b <= 5) return false;
+  }
   let cut = -1;
   for (let c = from; c < toks.length && toks[c]!.start < cueStart; c++) {
     const t = toks[c]!;
