@@ -724,9 +724,9 @@ function outletClauseBefore(toks: Token[], from: number, cueStart: number, peopl
   // A parenthetical attribution ("…, but the pollution had become so bad, Mr. Obama noted, that…") reports the clause
   // around it.
   const ci = toks.findIndex((t) => t.start >= cueStart);
-  if (ci > 0 && toks[ci + 1] && /^(?:,|that)$/.test(toks[ci + 1]!.lower)) {
+  if (ci > 0 && toks[ci + 1]?.text === ',') {
     let b = ci - 1;
-    while (b > from && toks[b]!.word) b--;
+    while (b > from && toks[b]!.word && !/^(?:and|but)$/.test(toks[b]!.lower)) b--;
     if (toks[b]?.text === ',' && ci - b <= 5) return false;
   }
   let cut = -1;
@@ -741,9 +741,21 @@ function outletClauseBefore(toks: Token[], from: number, cueStart: number, peopl
   return shape.subject !== 'none' && shape.subject !== 'first' && (shape.verb === 'action' || shape.verb === 'act' || shape.verb === 'copula') && !left.some((u) => u.word && !u.cap && (cueInfo(u.lower) !== null || isReportVerb(u.lower)));
 }
 
+/** A sentence opening with the author's own judgement: "I think…", "We believe…", "I doubt…". */
+function authorsView(toks: Token[]): boolean {
+  let k = 0;
+  while (k < toks.length && (!toks[k]!.word || /^(?:but|and|so|yet|still|frankly|honestly|personally|now|well)$/.test(toks[k]!.lower))) k++;
+  const t = toks[k];
+  if (!t || !((t.text === 'I') || t.lower === 'we')) return false;
+  let v = k + 1;
+  while (v < toks.length && toks[v]!.word && /^(?:do|don['’]t|really|also|still|just|strongly|firmly|honestly|simply)$/.test(toks[v]!.lower)) v++;
+  return /^(?:think|believe|suspect|doubt|know|feel|guess|hope|fear|suppose|reckon|expect|imagine|agree|disagree)$/.test(toks[v]?.lower ?? '');
+}
+
 /**
  * The context model may only carry attributed speech on: a sentence right after an attributed one in the same
- * paragraph, whose subject is not a new one (a pronoun, first person, an expletive "it"/"there", or none found).
+ * paragraph, whose subject is not a new one (a pronoun, an expletive "it"/"there", or none found; not "I" or "we", the
+ * author).
  * A sentence with a subject of its own ("Ukraine is seeking…", "Talks are expected…") is the outlet's.
  */
 function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[][], si: number, people: People): boolean {
@@ -754,7 +766,7 @@ function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[
   const shape = clauseShape(tokens[si]!, people);
   // An action or act ("She placed a bouquet…", "It showed a lack of will") is the outlet's narration.
   if (shape.verb === 'action' || shape.verb === 'act') return false;
-  return shape.subject === 'pronoun' || shape.subject === 'first' || shape.subject === 'expletive' || shape.subject === 'none';
+  return shape.subject === 'pronoun' || shape.subject === 'expletive' || shape.subject === 'none';
 }
 
 export interface SentenceAttribution {
@@ -795,7 +807,9 @@ export function attributeSentences(
     const toks = tokens[si]!;
     // A report inside an opening subordinate clause ("While Moscow has maintained that…, its demands remain…")
     // leaves the main clause to the outlet: cues count from the main clause on.
-    const main = mainClauseStart(toks);
+    // The author's own view ("I think the council has never told…"): what it embeds is the author's claim.
+    const author = authorsView(toks);
+    const main = author ? toks.length : mainClauseStart(toks);
     // Quotes that overlap this sentence.
     while (qi < quotes.length && quotes[qi]!.end <= s.start) qi++;
     let source: string | null = null;
