@@ -1,7 +1,7 @@
 // Sentence attribution: which sentences report the statement, claim, belief or accusation of an identified
 // source (see SPEC.md "Attribution and citation"), and the features of the context model (attributionModel.json).
 import { cueInfo, firstNameGender, hasTag, isActVerb, isDemonym, isNameStopWord, isNounToo, isOrgWord, isReportVerb, isRoleWord, isSourceNoun, isStanceVerb } from './lexicon';
-import { clausalComplement, DETERMINERS, findAttributions, NEEDS_CLAUSE, notAStatement, FUNC, isWord, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
+import { clausalComplement, DETERMINERS, findAttributions, NEEDS_CLAUSE, notAStatement, FUNC, isWord, npAfter, npBefore, resolveNP, SUBJECT_PRONOUNS, TURN_RE, WEEKDAYS, type NP } from './cues';
 import model from './data/attributionModel.json';
 import type { People } from './people';
 import type { Token } from './tokens';
@@ -244,12 +244,14 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     // of a preposition ("fresh ammunition to Republicans who say…": the main clause is the outlet's).
     if (prev && /^(?:who|whom)$/.test(prev.lower) && cueInfo(t.lower)?.invertible && /(?:ed|id|ote|old|s)$/.test(t.lower) && !isNounToo(t.lower)) {
       const held = npBefore(toks, i - 1, 0);
-      const b = held ? toks[toks.indexOf(held.tokens[0]!) - 1] : undefined;
+      let h0 = held ? toks.indexOf(held.tokens[0]!) : i - 2;
+      if (!held) while (h0 > 0 && toks[h0 - 1]!.word && !FUNC.has(toks[h0 - 1]!.lower)) h0--;
+      const b = toks[h0 - 1];
       if (b && b.word && /^(?:to|for|of|with|from|among|by|against|on|at|in)$/.test(b.lower)) continue;
       return { cue: t.text, cueStart: t.start, speaker: null };
     }
     // "a state known for", "one lesson learned": a participle describing a noun.
-    if (/^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !prev.cap && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that') continue;
+    if (/^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that' && (!prev.cap || !next || !next.word || /^(?:and|or|in|for|on|at|with|as)$/.test(next.lower))) continue;
     // "state" and "states" are nouns unless a clause follows and a speaker precedes ("the caucus state", "the dozen
     // states that held primaries").
     if (/^(?:state|states)$/.test(t.lower) && (!/^(?:that|:)$/.test(next?.lower ?? '') || !prev || !(prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || VERB_PRELUDE.test(prev.lower)))) continue;
@@ -315,7 +317,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
     if (k < 0) continue;
     // A passive ("is expected to", "was accused of", "is said to") reports no identified source unless its agent
     // follows ("was criticized by").
-    if (passive && next?.lower !== 'by') continue;
+    if (passive && !agentFollows(toks, i)) continue;
     // "did not respond to requests for comment": no statement.
     if (/^(?:respond|reply|return)$/.test(t.lower) && i >= 2 && (toks[i - 1]!.lower === 'not' || NEG_CONTRACTION.test(toks[i - 1]!.lower) || toks[i - 2]!.lower === 'not')) continue;
     const before = toks[k]!;
@@ -739,6 +741,19 @@ function outletClauseBefore(toks: Token[], from: number, cueStart: number, peopl
   const left = toks.slice(from, cut);
   const shape = clauseShape(left, people);
   return shape.subject !== 'none' && shape.subject !== 'first' && (shape.verb === 'action' || shape.verb === 'act' || shape.verb === 'copula') && !left.some((u) => u.word && !u.cap && (cueInfo(u.lower) !== null || isReportVerb(u.lower)));
+}
+
+/** The agent of a passive within a few words ("was called a charlatan by fellow physicians"): a source. */
+function agentFollows(toks: Token[], i: number): boolean {
+  for (let c = i + 1; c < toks.length && c - i <= 6; c++) {
+    const u = toks[c]!;
+    if (!u.word) return false;
+    if (u.lower !== 'by') continue;
+    const np = npAfter(toks, c + 1, Math.min(toks.length, c + 12));
+    const h = np?.tokens[np.tokens.length - 1];
+    return !!h && (h.cap || isSourceNoun(h.lower) || isRoleWord(h.lower) || hasTag(h.lower, 'Actor') || (np!.tokens.length > 1 && /s$/.test(h.lower) && hasTag(h.lower.replace(/s$/, ''), 'Actor')));
+  }
+  return false;
 }
 
 /** A sentence opening with the author's own judgement: "I think…", "We believe…", "I doubt…". */
