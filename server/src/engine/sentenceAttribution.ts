@@ -221,7 +221,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         // The document is the subject of this verb: no other finite verb between them.
         let c = i - 1;
         while (c >= 0 && !(toks[c]!.word && !toks[c]!.cap && DOCUMENT_NOUNS.test(toks[c]!.lower))) c--;
-        const between = toks.slice(c + 1, i);
+        let e = i;
+        while (e > c + 1 && toks[e - 1]!.word && (VERB_PRELUDE.test(toks[e - 1]!.lower) || /ly$/.test(toks[e - 1]!.lower))) e--;
+        const between = toks.slice(c + 1, e);
         if (!between.some((u) => u.word && !u.cap && /^(?:is|are|was|were|has|have|had|will|would|said|says)$/.test(u.lower))) return { cue: t.text, cueStart: t.start, speaker: null, finding: true };
       }
     }
