@@ -424,7 +424,7 @@ function isModifierWord(t: Token): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Features of the attribution model (attributionModel.ts): generic classes, no words from any data set
+// Features of the attribution model (data/attributionModel.json): generic classes, no words from any data set
 
 /** What the rules found in a sentence (see analyze.ts). */
 export interface RuleSignals {
@@ -586,7 +586,7 @@ export function firstPersonCount(toks: Token[]): number {
   return n;
 }
 
-/** Named feature values of sentence `si` for the attribution model (see attributionModel.ts). */
+/** Named feature values of sentence `si` for the attribution model (see data/attributionModel.json). */
 export function attributionFeatures(c: SentenceContext): Record<string, number> {
   const { seg, si, rules, toks } = c;
   const s = seg.sentences[si]!;
