@@ -326,7 +326,9 @@ export function notAStatement(toks: Token[], i: number): boolean {
   const t = toks[i]!;
   const next = toks[i + 1];
   if (!next || !next.word) return false;
-  return (t.lower === 'thanks' && next.lower === 'to') || (/^remind/.test(t.lower) && /^(?:us|me|one|voters|viewers|readers)$/.test(next.lower) && toks[i + 2]?.lower === 'of') || next.lower === 'with' || (/^respond/.test(t.lower) && next.lower === 'to');
+  // ("agreed with the plaintiff that…" reports a view.)
+  const withThat = next.lower === 'with' && toks.slice(i + 2, i + 9).some((u) => u.lower === 'that');
+  return (t.lower === 'thanks' && next.lower === 'to') || (/^remind/.test(t.lower) && /^(?:us|me|one|voters|viewers|readers)$/.test(next.lower) && toks[i + 2]?.lower === 'of') || (next.lower === 'with' && !withThat) || (/^respond/.test(t.lower) && next.lower === 'to');
 }
 
 /** Two-word cues ("points out", "shot back", "put it"): the second word, when `t` starts one. */

@@ -99,7 +99,7 @@ function sourceHead(np: NP | null): boolean {
 }
 
 /** Documents whose findings are reported ("a report found", "the poll shows"). */
-const DOCUMENT_NOUNS = /^(?:reports?|study|studies|surveys?|polls?|polling|averages|transcripts?|tallies|tally|models?|analysis|analyses|reviews?|investigations?|audits?|data|research|probes?|inquiry|inquiries|assessments?|figures|statistics|estimates?|census|paper|papers|findings|documents?|records?|memo|filing|ruling|audit)$/;
+const DOCUMENT_NOUNS = /^(?:reports?|study|studies|surveys?|polls?|polling|averages|transcripts?|tallies|tally|models?|slides?|charts?|graphics?|maps?|tables?|graphs?|analysis|analyses|reviews?|investigations?|audits?|data|research|probes?|inquiry|inquiries|assessments?|figures|statistics|estimates?|census|paper|papers|findings|documents?|records?|memo|filing|ruling|audit)$/;
 
 /** A study, poll or report in the clause before the verb at `i` ("A 2014 study by a law professor found…"). */
 function documentSubject(toks: Token[], i: number): boolean {
@@ -270,7 +270,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       while (b >= 0 && toks[b]!.word && !toks[b]!.cap && (VERB_PRELUDE.test(toks[b]!.lower) || /ly$/.test(toks[b]!.lower))) b--;
       const subj = b >= 0 ? npBefore(toks, b + 1, 0) : null;
       const h = subj?.tokens[subj.tokens.length - 1];
-      if (!subj || !(subj.pronoun ? !/^(?:it|i|we)$/.test(h!.lower) : h!.cap || isSourceNoun(h!.lower) || isRoleWord(h!.lower))) continue;
+      if (!subj || !(subj.pronoun ? !/^(?:it|i|we)$/.test(h!.lower) : h!.cap || isSourceNoun(h!.lower) || isRoleWord(h!.lower) || DOCUMENT_NOUNS.test(h!.lower))) continue;
     }
     // "thanks to", "showed up", "called in to a show", "reported from Kabul" (a byline credit): not statements.
     if ((t.lower === 'thanks' && next && /^(?:to|in)$/.test(next.lower)) || (/^show(?:s|ed|n|ing)?$/.test(t.lower) && next?.lower === 'up') || (/^call(?:s|ed|ing)?$/.test(t.lower) && next && /^(?:in|off)$/.test(next.lower)) || (t.lower === 'reported' && next?.lower === 'from')) continue;
@@ -728,6 +728,14 @@ function outletClauseBefore(toks: Token[], from: number, cueStart: number, peopl
   // A parenthetical attribution ("…, but the pollution had become so bad, Mr. Obama noted, that…") reports the clause
   // around it.
   const ci = toks.findIndex((t) => t.start >= cueStart);
+  // A closing attribution ("…, but the losses would outstrip the gains, said Batchelder.") covers the whole sentence.
+  if (ci > 0) {
+    let e = toks.length;
+    while (e > ci && !toks[e - 1]!.word) e--;
+    let b = ci - 1;
+    while (b > from && ci - b <= 6 && toks[b]!.word) b--;
+    if (e - ci <= 7 && toks[b]?.text === ',' && !toks.slice(ci + 1, e).some((u) => u.lower === 'that' || !u.word)) return false;
+  }
   if (ci > 0 && toks[ci + 1]?.text === ',') {
     let b = ci - 1;
     while (b > from && toks[b]!.word && !/^(?:and|but)$/.test(toks[b]!.lower)) b--;
