@@ -229,7 +229,7 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   believe think feel know hope fear worry doubt suspect guess reckon
   realize realise understand recognize recognise regard deem judge conclude
   agree disagree concur find show prove demonstrate reveal discover learn rule
-  fathom imagine envision acknowledge expect anticipate
+  fathom imagine envision acknowledge expect anticipate assume presume
   cite quote reference invoke
   shout yell scream whisper mutter exclaim cry chant
   voice rail convey opine

@@ -174,7 +174,8 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       // A stance as a predicate ("Graham has been critical of Trump", "aides were coy about", "Democrats are afraid that").
       let k = i - 1;
       while (k >= 0 && i - k < 5 && toks[k]!.word && !toks[k]!.cap && /^(?:very|so|too|quite|deeply|increasingly|openly|publicly|also|still|long|more|less|particularly|highly|sharply|not|never)$/.test(toks[k]!.lower)) k--;
-      if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears)$/.test(toks[k]!.lower)) {
+      if (k >= 1 && /^(?:is|are|was|were|been|be|remain|remains|remained|seemed|seems|appeared|appears|became|become|becomes|grew|grown|felt|feels|away)$/.test(toks[k]!.lower)) {
+        if (toks[k]!.lower === 'away' && k >= 2 && /^(?:came|come|comes|went)$/.test(toks[k - 1]!.lower)) k--;
         const np = holderBefore(toks, k);
         if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
@@ -187,6 +188,12 @@ export function reportingClause(text: string, toks: Token[], people: People, par
         const np = holderBefore(toks, k);
         if (np) return { cue: t.text, cueStart: t.start, speaker: resolveNP(np, text, people, paragraph).speaker };
       }
+    }
+    // "As stated in Davis' commentary, …", "As reported by the Post, …": the clause reports that source.
+    if (t.lower === 'as' && i <= 2 && /^(?:stated|reported|noted|described|explained|outlined|detailed|argued|claimed)$/.test(toks[i + 1]?.lower ?? '') && /^(?:in|by)$/.test(toks[i + 2]?.lower ?? '')) {
+      const np = npAfter(toks, i + 3, Math.min(toks.length, i + 12));
+      const h = np?.tokens[np.tokens.length - 1];
+      if (h && (h.cap || isSourceNoun(h.lower) || DOCUMENT_NOUNS.test(h.lower) || /^(?:commentary|column|article|editorial|statement|speech|letter|book|interview)$/.test(h.lower))) return { cue: `as ${toks[i + 1]!.text} ${toks[i + 2]!.text}`, cueStart: t.start, speaker: null };
     }
     // "made it clear that", "has made clear they have no plans": a statement.
     if (t.word && !t.cap && /^(?:make|makes|made|making)$/.test(t.lower) && i > 0) {
@@ -253,7 +260,7 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       return { cue: t.text, cueStart: t.start, speaker: null };
     }
     // "a state known for", "one lesson learned": a participle describing a noun.
-    if (/^(?:known|seen|shown|learned|learnt|highlighted|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that' && (!prev.cap || !next || !next.word || /^(?:and|or|in|for|on|at|with|as)$/.test(next.lower))) continue;
+    if (/^(?:known|seen|shown|learned|learnt|highlighted|written|dubbed|nicknamed|labeled|labelled|branded)$/.test(t.lower) && prev && prev.word && !SUBJECT_PRONOUNS.has(prev.lower) && !VERB_PRELUDE.test(prev.lower) && next?.lower !== 'that' && (!prev.cap || !next || !next.word || /^(?:and|or|in|for|on|at|with|as)$/.test(next.lower))) continue;
     // "state" and "states" are nouns unless a clause follows and a speaker precedes ("the caucus state", "the dozen
     // states that held primaries").
     if (/^(?:state|states)$/.test(t.lower) && (!/^(?:that|:)$/.test(next?.lower ?? '') || !prev || !(prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || VERB_PRELUDE.test(prev.lower)))) continue;
