@@ -1,8 +1,10 @@
 // Trains the sentence-attribution model: `npx tsx scripts/trainAttribution.ts [--dir EVAL_DIR] [--dry-run] [--dump FILE]`.
 //
 // The rules of sentenceAttribution.ts (quotes with speakers, cues with subjects, reporting clauses, speaker labels,
-// transcript turns) decide first; the model only looks at the sentences they leave unattributed and adds those
-// that its score puts at or above a threshold. Its features (attributionFeatures() in sentenceAttribution.ts) are generic
+// transcript turns) decide first; the model only looks at the sentences they leave unattributed that could continue
+// attributed speech (right after an attributed sentence of the same paragraph, with no subject of its own and no
+// verb of action: continuesSpeech() in sentenceAttribution.ts) and adds those that its score puts at or above a
+// threshold. Its features (attributionFeatures() in sentenceAttribution.ts) are generic
 // classes: context (previous / next sentence and paragraph attributed, a quote with a speaker in the paragraph,
 // the document's attributed share), shape (timestamp, short, headline, question, first / second person) and
 // the main clause (kind of subject, class of verb). No words, n-grams or ids from the data.

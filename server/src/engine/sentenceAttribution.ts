@@ -206,8 +206,9 @@ export function reportingClause(text: string, toks: Token[], people: People, par
       }
     }
     if (t.word && !t.cap && STATEMENT_ACTS.has(t.lower)) {
-      // Delivering a statement ("sent a letter", "delivered a speech", "unveiled a proposal", "offered no proof"): a
-      // report when a statement noun follows within a few words and the verb has a subject.
+      // Delivering a statement ("sent a letter", "delivered a speech", "issued a statement", "expressed concern"): a
+      // report when a statement noun follows within a few words and the verb has a subject. Not a plan or a proof
+      // ("unveiled a proposal", "offered no proof"), nor what a subject receives ("faced criticism").
       let obj = false;
       for (let c = i + 1; c < toks.length && c - i <= 4 && toks[c]!.word; c++) if (STATEMENT_OBJECTS.test(toks[c]!.lower)) ((obj = true), (c = toks.length));
       if (obj) {
