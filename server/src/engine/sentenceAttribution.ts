@@ -713,7 +713,7 @@ export function mainClauseStart(toks: Token[]): number {
   return 0;
 }
 
-const FIGURE_RE = /\d\s*(?:%|percent\b|per cent\b|points?\b|-point\b|percentage points\b)|\b\d+-point\b/i;
+const FIGURE_RE = /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)[\s-]*(?:%|percent\b|per cent\b|points?\b|percentage points\b)/i;
 
 /**
  * A sentence with poll figures right after a sentence reporting a poll's or study's findings (the same paragraph or
@@ -864,6 +864,8 @@ export function attributeSentences(
     if (!source) {
       const att = findAttributions(text, toks, main, toks.length, people, s.paragraph, true).filter((a) => !outletClauseBefore(toks, main, a.cueStart, people));
       if (att.length) ((source = att[0]!.speaker), (rule = `cue:${att[0]!.cue}`));
+      // "according to the survey", "the poll found that": a finding that figures after it continue.
+      if (att.length && DOCUMENT_NOUNS.test(att[0]!.mention.text.split(/\s+/).pop()!.toLowerCase())) rule = `finding:${att[0]!.cue}`;
     }
     if (!source && (source = labelSpeaker(text, toks, people))) rule = 'label';
     if (!source) {
@@ -881,7 +883,7 @@ export function attributeSentences(
       else if (continuesFinding(text, seg, finding, si)) rule = 'continuation';
       reported = r !== null || rule === 'apostrophe' || rule === 'continuation';
       finding.push(r?.finding === true || rule === 'continuation');
-    } else finding.push(false);
+    } else finding.push(rule.startsWith('finding:'));
     const attributed = source !== null || quotedNoSpeaker || reported;
     rules.push({ quoted: quoted / Math.max(1, s.end - s.start), quoteSpeaker, attributed });
     out.push({ attributed, source, rule: attributed ? rule : 'none' });
