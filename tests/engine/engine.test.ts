@@ -205,6 +205,12 @@ describe('sentence attribution: a source\'s statement, not the outlet\'s account
     }
   });
 
+  it('continues a survey\'s findings with the figures after it, not a speaker\'s statement', function () {
+    const a = analyze('A survey by the state university found that 48 percent of residents back the tunnel. Support reaches 61 percent among residents under 30.\n');
+    assert.equal(sentence(a, 'Support reaches').attributed, true);
+    assert.equal(judged('Traffic on the bridge rose 12 percent in 2023.').attributed, false);
+  });
+
   it('attributes the continuation of quoted speech', function () {
     const a = analyze('“The cables are rusting,” engineer Maria Okafor said. “We have known it for years. Nobody wanted to pay for new ones.”\n\n“The council chose to wait,” she added.\n');
     assert.equal(sentence(a, 'Nobody wanted to pay').attributed, true);

@@ -787,8 +787,8 @@ function authorsView(toks: Token[]): boolean {
 
 /**
  * The context model may only carry attributed speech on: a sentence right after an attributed one in the same
- * paragraph, whose subject is not a new one (a pronoun, an expletive "it"/"there", or none found; not "I" or "we", the
- * author).
+ * paragraph, whose subject is not a new one (a pronoun or an expletive "it"/"there"; not "I" or "we", the author, and
+ * not a subject the parse could not find).
  * A sentence with a subject of its own ("Ukraine is seeking…", "Talks are expected…") is the outlet's.
  */
 function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[][], si: number, people: People): boolean {
@@ -797,9 +797,11 @@ function continuesSpeech(seg: Segmentation, rules: RuleSignals[], tokens: Token[
   const p = seg.sentences[si - 1]!;
   if (p.paragraph !== s.paragraph || p.boilerplate || !rules[si - 1]!.attributed) return false;
   const shape = clauseShape(tokens[si]!, people);
-  // An action or act ("She placed a bouquet…", "It showed a lack of will") is the outlet's narration.
-  if (shape.verb === 'action' || shape.verb === 'act') return false;
-  return shape.subject === 'pronoun' || shape.subject === 'expletive' || shape.subject === 'none';
+  // An action or act ("She placed a bouquet…", "It showed a lack of will") is the outlet's narration; a clause
+  // whose subject or verb the parse could not find ("Traffic on the bridge rose 12 percent") may have a subject of
+  // its own.
+  if (shape.verb === 'action' || shape.verb === 'act' || shape.verb === 'none') return false;
+  return shape.subject === 'pronoun' || shape.subject === 'expletive';
 }
 
 export interface SentenceAttribution {
