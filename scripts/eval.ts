@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { corroborate } from '../server/src/corpus/corroborate';
 import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
-import { evalAttribution } from './evalAttribution';
+import { evalAttribution, evalAttributionNews } from './evalAttribution';
 import { evalClaims } from './evalClaims';
 import { rate, readSeedAnnotation, scoreSeedClaims, type EngineFile } from '../tests/corpus/seedClaimsScore';
 
@@ -234,10 +234,16 @@ const SECTIONS: Record<string, () => Record<string, unknown>> = {
     if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution', errors.join('\n') + '\n');
     return r;
   },
+  'attribution-news': () => {
+    const errors: string[] = [];
+    const r = evalAttributionNews(EVAL_DIR, path.resolve(process.cwd(), 'tests', 'annotations'), errors);
+    if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution-news', errors.join('\n') + '\n');
+    return r;
+  },
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'seed-claims', 'quotes', 'claims', 'attribution', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'seed-claims', 'quotes', 'claims', 'attribution', 'attribution-news', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -264,6 +270,16 @@ function main(): void {
   }
   const at = results.attribution as any;
   if (at) process.stdout.write(`Attribution (polnear dev sentences): F1 attributed ${at.attributed_class.F1} (target 0.90) · F1 unattributed ${at.unattributed_class.F1} (target 0.75)\n`);
+  const an = results['attribution-news'] as any;
+  if (an) {
+    const line = (name: string, x: any) =>
+      x ? `  ${name}: ${x.sentences} sentences of ${x.articles} articles (${x.gold_attributed} attributed, ${x.gold_unattributed} not) · attributed P ${x.attributed_class.P} R ${x.attributed_class.R} F1 ${x.attributed_class.F1} · unattributed P ${x.unattributed_class.P} R ${x.unattributed_class.R} F1 ${x.unattributed_class.F1}\n` : '';
+    process.stdout.write(
+      an.missing
+        ? `Attribution, hand-labelled news set: ${an.missing}\n`
+        : `Attribution, hand-labelled news set (targets: attributed precision 0.95, unattributed recall 0.90):\n${line('all', an.all)}${line('annotator a', an.annotator_a)}${line('annotator b', an.annotator_b)}${an.double_labelled ? `  double-labelled spans: ${an.double_labelled.same_label} of ${an.double_labelled.spans} alike, kappa ${an.double_labelled.kappa}\n` : ''}`,
+    );
+  }
   const rt = results.retrieval as any;
   if (rt) process.stdout.write(`Retrieval (ct20t2 dev): MAP@5 ${rt['MAP@5']} (target 0.85)\n`);
   const sc = results['seed-claims'] as any;

@@ -63,6 +63,12 @@ describe('CLI', function () {
       assert.ok(!peskov || peskov.status === 'attributed');
     });
 
+    it('reports the openness statement of 000 as attributed (it reports what Putin specified)', function () {
+      const f = out.files.find((x: any) => path.basename(x.path).startsWith('000'));
+      const openness = f.claims.find((c: any) => c.text.includes('expressed his openness to meet'));
+      assert.equal(openness.status, 'attributed');
+    });
+
     it('never reports page debris', function () {
       for (const f of out.files) {
         const text = readFileSync(f.path, 'utf8');

@@ -152,6 +152,72 @@ describe('quotes and speakers', function () {
   });
 });
 
+describe('sentence attribution: a source\'s statement, not the outlet\'s account (issue 13)', function () {
+  // Each sentence under test follows an attributed sentence in the same paragraph, where the context model is most
+  // tempted to carry attribution on.
+  const lead = 'Mayor Elena Varga said on Monday that the harbour bridge would reopen in May.';
+  const judged = (s: string) => sentence(analyze(`Bridge Repairs Drag On\n\n${lead} ${s}\n`), s.slice(0, 30));
+
+  it('leaves the outlet\'s own assertions unattributed: mentions of remarks, expectations, efforts, events, acts', function () {
+    for (const s of [
+      // mentions of remarks
+      'Her comments come as the city prepares for a tourism season worth 40 million euros.',
+      'The remarks come amid a dispute over a 12-hour strike declared by the dockworkers\' union last week.',
+      // expectations and plans
+      'Talks between the council and the union are expected to resume on Thursday in Lisbon.',
+      'The port authority plans to hire 200 workers next year.',
+      // efforts
+      'Meanwhile, the union is actively seeking guarantees from the ministry, pushing for a new pension deal.',
+      // events
+      'The offer was issued during an interview with regional radio on Sunday, marking the first time that the mayor has publicly endorsed a referendum.',
+      // actions
+      'The ministry declared a state of emergency on Friday.',
+      'The governor ordered an inquiry into the collapse of the old crane.',
+      'The committee held a hearing on the repair budget in March.',
+      // no identified source
+      'The contractor was accused of using cheap steel in the cables.',
+      // an outlet clause carrying the report
+      'Traffic on the bridge fell by a third in 2023, and the mayor said that tolls would stay.',
+      'While the mayor has insisted that the bridge is safe, its cables are 60 years old.',
+      // the author's own view
+      'I think the council has never told the whole story.',
+    ]) {
+      assert.equal(judged(s).attributed, false, s);
+    }
+  });
+
+  it('attributes statements, claims, beliefs and accusations of an identified source', function () {
+    for (const s of [
+      'The harbour master said two cranes had failed in January.',
+      'The harbour master told reporters that two cranes had failed.',
+      'According to the port authority, 1,200 ships docked there in 2023.',
+      'The union accused the council of hiding the inspection report.',
+      'Varga insisted that the repairs were on schedule.',
+      'The contractor denied that cheap steel had been used.',
+      'The governor vowed to publish every invoice of the project.',
+      'Engineers warned that the cables could fail within a decade.',
+      'Opposition councillor Tomas Brandt argued that the tolls were illegal.',
+      'Brandt believes the council underestimated the costs by half.',
+      'A report by the national audit office found that the costs had doubled.',
+      'The ministry announced that the bridge would stay closed until June.',
+    ]) {
+      assert.equal(judged(s).attributed, true, s);
+    }
+  });
+
+  it('continues a survey\'s findings with the figures after it, not a speaker\'s statement', function () {
+    const a = analyze('A survey by the state university found that 48 percent of residents back the tunnel. Support reaches 61 percent among residents under 30.\n');
+    assert.equal(sentence(a, 'Support reaches').attributed, true);
+    assert.equal(judged('Traffic on the bridge rose 12 percent in 2023.').attributed, false);
+  });
+
+  it('attributes the continuation of quoted speech', function () {
+    const a = analyze('“The cables are rusting,” engineer Maria Okafor said. “We have known it for years. Nobody wanted to pay for new ones.”\n\n“The council chose to wait,” she added.\n');
+    assert.equal(sentence(a, 'Nobody wanted to pay').attributed, true);
+    assert.equal(sentence(a, '“We have known it').attributed, true);
+  });
+});
+
 describe('claims and citations', function () {
   it('scores facts above opinion, questions and headlines', function () {
     const a = analyze(

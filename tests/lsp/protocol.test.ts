@@ -131,10 +131,9 @@ for (const v of variants) {
       const q = diags.find((d) => d.code === 'quote' && doc.getText(d.range).startsWith('“We do not view any rearmament'));
       assert.ok(q);
       assert.match(q.message, /Vladimir Putin/);
-      const claim = diags.find((d) => d.code === 'uncited-claim' && doc.getText(d.range).includes('expressed his openness to meet'));
-      assert.ok(claim, 'openness claim corroborated');
-      const docs = new Set(claim.relatedInformation.map((r: any) => path.basename(URI.parse(r.location.uri).fsPath).slice(0, 3)));
-      for (const want of ['001', '002', '004']) assert.ok(docs.has(want), `corroborated by ${want}: ${[...docs].join(',')}`);
+      // The openness sentence reports Putin's statement ("…, but specified that…"): attributed (issue 13), so it is no
+      // finding of its own (it was checked here as an uncited claim corroborated by 001, 002 and 004).
+      assert.ok(!diags.some((d) => d.code.endsWith('claim') && doc.getText(d.range).includes('expressed his openness to meet')), 'a reported statement is no outlet claim');
     });
   });
 }

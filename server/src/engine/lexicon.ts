@@ -168,7 +168,9 @@ export function isNameStopWord(word: string): boolean {
 // Reporting verbs for sentence attribution: verbs of communication, cognition and stance whose
 // subject is the source of the statement ("Clinton questioned…", "polls show…", "He believes…").
 // Broader than the quote cues above; a sentence counts as attributed only when one of these is a
-// finite verb with a subject (see `reportingClause` in attribution.ts).
+// finite verb with a subject (see `reportingClause` in sentenceAttribution.ts). Statements, claims, beliefs and
+// accusations only: not plans, wishes, efforts or decisions ("plan", "want", "seek", "discuss", "decide",
+// "propose", "endorse"); "expect" only with a that-clause (NEEDS_CLAUSE in cues.ts), which are the outlet's account of what someone intends or does.
 
 /** Irregular forms: base -> other forms. */
 const IRREGULAR: Record<string, string[]> = {
@@ -216,26 +218,23 @@ const REPORT_BASES = `say tell state declare announce report claim argue assert 
   ask question wonder inquire query answer reply respond retort counter rebut refute dispute contest contradict challenge
   deny admit acknowledge concede confess confirm reveal disclose divulge leak indicate signal imply hint suggest
   warn caution threaten promise pledge vow swear guarantee assure reassure predict forecast project estimate
-  urge demand call plead appeal beg press recommend propose advise
+  urge demand call plead appeal beg recommend advise
   accuse blame charge criticize criticise condemn denounce decry deplore lambast blast slam rip attack assail scold
   chide rebuke mock ridicule deride dismiss reject repudiate disavow
-  praise laud hail applaud commend tout celebrate thank credit endorse champion defend
+  praise laud hail applaud commend tout thank credit defend
   complain lament grumble protest object joke quip boast brag gush
   emphasize emphasise stress underscore highlight reiterate repeat echo recall recount remind
   testify swear certify affirm reaffirm clarify elaborate detail outline summarize
-  characterize characterise portray depict label brand dub liken compare
-  believe think feel know expect hope fear worry doubt suspect guess reckon
-  realize realise understand recognize recognise consider regard deem judge conclude decide determine
-  agree disagree concur learn discover notice find show prove demonstrate reveal
-  want wish prefer
-  fathom imagine envision anticipate foresee acknowledge
-  cite quote reference invoke discuss talk broach
-  grill lecture interrupt
+  characterize characterise portray depict label brand dub liken compare identify
+  believe think feel know hope fear worry doubt suspect guess reckon
+  realize realise understand recognize recognise regard deem judge conclude
+  agree disagree concur find show prove demonstrate reveal discover learn rule
+  fathom imagine envision acknowledge expect anticipate assume presume
+  cite quote reference invoke
   shout yell scream whisper mutter exclaim cry chant
-  chronicle explore advocate
-  voice address rail convey opine
-  plan intend aim refuse
-  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh`.split(/\s+/);
+  voice rail convey opine
+  admire compliment chastise apologize apologise articulate propound reassert pooh-pooh
+  endorse propose champion advocate`.split(/\s+/);
 
 const REPORT_FORMS = new Set<string>();
 for (const b of REPORT_BASES) if (b) for (const f of inflect(b)) REPORT_FORMS.add(f);
@@ -251,7 +250,7 @@ const NOUN_TOO = new Set(
   forecast estimate call plea appeal press demand charge attack blame praise protest joke boast quote reference cite
   detail outline echo cry chant shout whisper tweet post leak blog talk hope fear worry doubt guess wish want need
   find show proof label brand dub rule order count view concern comment notice judge contest study survey poll
-  guarantee offer assurance threat plan support aim favor favour decline love hate distrust`.split(/\s+/),
+  guarantee offer assurance threat plan support aim favor favour decline love hate distrust credit`.split(/\s+/),
 );
 
 /** True for the base or -s form of a verb that is also a noun ("questions", "plan"), which needs verb context. */
@@ -263,7 +262,7 @@ export function isNounToo(word: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Verb classes for the attribution model's features (attributionFeatures in attribution.ts): verbs of stance
+// Verb classes for the attribution model's features (attributionFeatures in sentenceAttribution.ts): verbs of stance
 // (taking a position on something) and of official acts (what institutions and office-holders do on the record).
 
 const STANCE_BASES = `support oppose favor favour back endorse reject refuse decline embrace advocate seek push propose
