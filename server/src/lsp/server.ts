@@ -38,6 +38,7 @@ import { makeCodeActionHandler } from './codeActions';
 import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
+import { isAnalysedLanguage } from './languages';
 
 /** Internal request (tests only): `{uri}` -> `{uri, version, text}` of the server's copy of an open document, or null. */
 export const DocumentTextRequest = 'corroborate/_documentText';
@@ -156,7 +157,7 @@ export function startServer(connection: Connection): void {
 
   // ------------------------------------------------------------------ analysis
   function isAnalysed(doc: TextDocument): boolean {
-    return settings.languages.includes(doc.languageId);
+    return isAnalysedLanguage(doc.languageId, doc.uri, settings.languages);
   }
 
   function compute(doc: TextDocument): Cached | null {
