@@ -86,6 +86,7 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let refreshSupport = false;
   let configurationSupport = false;
+  let configurationRegistration = false;
   let watchRegistration = false;
   let progressSupport = false;
   let folders: string[] = [];
@@ -243,6 +244,7 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     configurationSupport = !!caps.workspace?.configuration;
+    configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     progressSupport = !!caps.window?.workDoneProgress;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -265,7 +267,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
+    // Only to clients that accept it (eglot warns the user about a registration it does not support).
+    if (configurationSupport && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     await fetchSettings();
     reloadChecked();
