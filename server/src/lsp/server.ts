@@ -87,6 +87,7 @@ export function startServer(connection: Connection): void {
   let refreshSupport = false;
   let configurationSupport = false;
   let configurationRegistration = false;
+  let workspaceFoldersSupport = false;
   let watchRegistration = false;
   let progressSupport = false;
   let folders: string[] = [];
@@ -245,6 +246,7 @@ export function startServer(connection: Connection): void {
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     configurationSupport = !!caps.workspace?.configuration;
     configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     progressSupport = !!caps.window?.workDoneProgress;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -273,11 +275,13 @@ export function startServer(connection: Connection): void {
     await fetchSettings();
     reloadChecked();
     warmUp();
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-      corpus.setFolders(folders);
-      void reindex();
-    });
+    // vscode-languageserver throws here for a client without the workspaceFolders capability.
+    if (workspaceFoldersSupport)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        corpus.setFolders(folders);
+        void reindex();
+      });
     await reindex();
   });
 
