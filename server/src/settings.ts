@@ -26,10 +26,12 @@ const sev = (def: SeverityName, what: string) =>
 
 /** Every `corroborate.*` setting, keyed by its name without the prefix. */
 export const SETTINGS = {
-  languages: decl(z.array(z.string()), ['markdown', 'plaintext', 'article'], 'Language identifiers of the documents Corroborate analyses.', {
-    type: 'array',
-    items: { type: 'string' },
-  }),
+  languages: decl(
+    z.array(z.string()),
+    ['markdown', 'plaintext', 'text', 'article'],
+    'Language identifiers of the documents Corroborate analyses (`plaintext` is VS Code\'s plain text, `text` that of Neovim, Helix and Emacs). A document whose language id is empty or unknown is decided by its extension: `.md` and `.markdown` are `markdown`, `.txt` and `.text` are `text`.',
+    { type: 'array', items: { type: 'string' } },
+  ),
   'claims.threshold': decl(
     z.number().min(0).max(1),
     0.5,

@@ -116,6 +116,23 @@ describe('language server features', function () {
     assert.match(q.message, /Elena Varga/);
   });
 
+  it('analyses the text id of Neovim, Helix and Emacs, and decides an empty or unknown id by the extension', async function () {
+    const quote = '“We will rebuild the bridge by June,” Mayor Elena Varga said on Monday.';
+    for (const [name, id, analysed] of [
+      ['notes-text.txt', 'text', true],
+      ['notes-empty.md', '', true],
+      ['notes-gfm.md', 'gfm', true],
+      ['notes-empty.text', '', true],
+      ['notes-empty.ts', '', false],
+      ['notes-fundamental.log', 'fundamental', false],
+    ] as const) {
+      const uri = URI.file(path.join(dirA, 'languages', name)).toString();
+      client.open(uri, id, quote);
+      const diags = await client.diagnosticsOf(uri);
+      assert.equal(diags.some((d) => d.code === 'quote'), analysed, `${name} (${JSON.stringify(id)}): ${diags.map((d) => d.code).join(', ')}`);
+    }
+  });
+
   it('answers the corroboration search request for any text', async function () {
     const r: any[] = await client.conn.sendRequest('corroborate/search', { text: 'new pumps for the harbour' });
     assert.ok(r.some((x) => x.uri.endsWith('minutes.txt')));

@@ -297,6 +297,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'lsp': {
         parseArgs(rest, { stdio: 'bool', 'node-ipc': 'bool', socket: 'value', clientProcessId: 'value' }); // rejects unknown options
         if (!rest.includes('--stdio') && !rest.includes('--node-ipc') && !rest.some((a) => a.startsWith('--socket'))) process.argv.push('--stdio');
+        // As the server bundle does (lsp/main.ts): an error in one handler is logged, the server keeps serving.
+        process.on('uncaughtException', (e) => process.stderr.write(`corroborate: uncaught exception: ${e?.stack ?? e}\n`));
+        process.on('unhandledRejection', (e) => process.stderr.write(`corroborate: unhandled rejection: ${(e as Error)?.stack ?? e}\n`));
         const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
         const { startServer } = await import('../lsp/server');
         startServer(createConnection(ProposedFeatures.all));

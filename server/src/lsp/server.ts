@@ -38,6 +38,7 @@ import { makeCodeActionHandler } from './codeActions';
 import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
+import { isAnalysedLanguage } from './languages';
 
 /** Internal request (tests only): `{uri}` -> `{uri, version, text}` of the server's copy of an open document, or null. */
 export const DocumentTextRequest = 'corroborate/_documentText';
@@ -85,6 +86,8 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let refreshSupport = false;
   let configurationSupport = false;
+  let configurationRegistration = false;
+  let workspaceFoldersSupport = false;
   let watchRegistration = false;
   let progressSupport = false;
   let folders: string[] = [];
@@ -156,7 +159,7 @@ export function startServer(connection: Connection): void {
 
   // ------------------------------------------------------------------ analysis
   function isAnalysed(doc: TextDocument): boolean {
-    return settings.languages.includes(doc.languageId);
+    return isAnalysedLanguage(doc.languageId, doc.uri, settings.languages);
   }
 
   function compute(doc: TextDocument): Cached | null {
@@ -242,6 +245,8 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     configurationSupport = !!caps.workspace?.configuration;
+    configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     progressSupport = !!caps.window?.workDoneProgress;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -264,16 +269,19 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
+    // Only to clients that accept it (eglot warns the user about a registration it does not support).
+    if (configurationSupport && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     await fetchSettings();
     reloadChecked();
     warmUp();
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-      corpus.setFolders(folders);
-      void reindex();
-    });
+    // vscode-languageserver throws here for a client without the workspaceFolders capability.
+    if (workspaceFoldersSupport)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        corpus.setFolders(folders);
+        void reindex();
+      });
     await reindex();
   });
 
