@@ -4,6 +4,8 @@
 export const Commands = {
   /** Server-side command: silence one finding ("Mark as checked"). Argument: MarkCheckedArgs. */
   markChecked: 'corroborate.markChecked',
+  /** Server-side command: apply a workspace edit (a "Cite" for clients without code-action literals). Argument: WorkspaceEdit. */
+  applyEdit: 'corroborate.applyEdit',
   /** Client commands. */
   reindex: 'corroborate.reindex',
   restartServer: 'corroborate.restartServer',

@@ -1,7 +1,7 @@
 // Quick fixes: "Cite <document>:<line>" for each corroborating passage (a versioned edit: a client
 // refuses it if the document changed since), and "Mark as checked". Honours `context.only`.
 import * as path from 'node:path';
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { citationEdits } from '../engine/citation';
@@ -13,6 +13,10 @@ import { plain } from './markdown';
 export interface CodeActionDeps {
   document(uri: string): TextDocument | undefined;
   settings(): Settings;
+  /** The client takes `CodeAction` literals; otherwise each action is answered as a `Command`. Default true. */
+  literals?: boolean;
+  /** The client takes versioned `documentChanges`; otherwise edits go as `changes`. Default true. */
+  documentChanges?: boolean;
 }
 
 /**
@@ -53,7 +57,26 @@ function isDiagnosticData(x: unknown): x is DiagnosticData {
   );
 }
 
+/** A code action as a client without code-action literals takes it: the command (a "Cite" carries its edit). */
+function asCommand(a: CodeAction): Command {
+  if (a.command) return a.command;
+  return { title: a.title, command: Commands.applyEdit, arguments: [a.edit] };
+}
+
 export function makeCodeActionHandler(deps: CodeActionDeps) {
+  const literal = makeCodeActions(deps);
+  return (params: CodeActionParams): Array<CodeAction | Command> => {
+    const actions = literal(params);
+    return deps.literals === false ? actions.map(asCommand) : actions;
+  };
+}
+
+function makeCodeActions(deps: CodeActionDeps) {
+  const edit = (doc: TextDocument, edits: Array<{ start: number; end: number; newText: string }>): WorkspaceEdit => {
+    const changes = edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+    // Versioned when the client can check the version; otherwise the version was checked here, just now.
+    return deps.documentChanges === false ? { changes: { [doc.uri]: changes } } : { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: changes }] };
+  };
   return (params: CodeActionParams): CodeAction[] => {
     const only = params.context.only;
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
@@ -78,14 +101,7 @@ export function makeCodeActionHandler(deps: CodeActionDeps) {
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             isPreferred: i === 0 && data.code === 'uncited-claim',
-            edit: {
-              documentChanges: [
-                {
-                  textDocument: { uri: doc.uri, version: doc.version },
-                  edits: edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
-                },
-              ],
-            },
+            edit: edit(doc, edits),
           });
         });
       }

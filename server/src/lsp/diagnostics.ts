@@ -27,7 +27,13 @@ export function passageRange(p: Passage) {
   return { start: { line: p.line, character }, end: { line: p.line, character: character + Math.min(p.end - p.start, 10_000) } };
 }
 
-export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: Settings): Diagnostic[] {
+/** What the client takes on a diagnostic besides the basics (see capabilities.ts); both default to true. */
+export interface DiagnosticOptions {
+  relatedInformation?: boolean;
+  codeDescription?: boolean;
+}
+
+export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: Settings, options: DiagnosticOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const severity = severityOf(f.code, settings);
@@ -50,9 +56,9 @@ export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: 
       severity,
       source: 'corroborate',
       code: f.code,
-      codeDescription: { href: `${DOCS_URL}#${f.code}` },
+      codeDescription: options.codeDescription === false ? undefined : { href: `${DOCS_URL}#${f.code}` },
       message: plain(f.message, 300),
-      relatedInformation: relatedInformation.length ? relatedInformation : undefined,
+      relatedInformation: relatedInformation.length && options.relatedInformation !== false ? relatedInformation : undefined,
       data,
     });
   }

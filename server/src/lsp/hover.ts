@@ -5,11 +5,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { baseName, checkingNote, describeSpeaker, type ClaimReport, type DocumentReport, type IndexProgress } from '../corpus/corroborate';
 import type { Passage } from '../engine/types';
 import type { Finding } from '../engine/types';
-import { escapeMarkdown, renderDiff, snippet } from './markdown';
+import { escapeMarkdown, markdownToPlain, renderDiff, snippet } from './markdown';
 
 export interface HoverDeps {
   document(uri: string): TextDocument | undefined;
   report(doc: TextDocument): DocumentReport | null;
+  /** The client shows Markdown in hovers (it declared it); otherwise the hover is plain text. Default true. */
+  markdown?: boolean;
 }
 
 const TITLES: Record<Finding['code'], string> = {
@@ -95,8 +97,9 @@ export function makeHoverHandler(deps: HoverDeps) {
     const spans = [...here, ...claims];
     const start = Math.min(...spans.map((f) => f.start));
     const end = Math.max(...spans.map((f) => f.end));
+    const md = renderHover(here, claims, report.progress);
     return {
-      contents: { kind: 'markdown', value: renderHover(here, claims, report.progress) },
+      contents: deps.markdown === false ? { kind: 'plaintext', value: markdownToPlain(md) } : { kind: 'markdown', value: md },
       range: { start: doc.positionAt(start), end: doc.positionAt(end) },
     };
   };

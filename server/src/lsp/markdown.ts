@@ -39,3 +39,20 @@ export function plain(s: string, max = 120): string {
   if (t.length > max) t = t.slice(0, max - 1) + '…';
   return t;
 }
+
+/**
+ * The plain-text reading of Markdown this server wrote (hovers for clients that declare only plain text): links
+ * become "label (target)", emphasis and strike-through marks go, escapes are undone. Only our own subset is met
+ * here: text from documents was escaped on the way in, so nothing of theirs turns into markup on the way out.
+ */
+export function markdownToPlain(md: string): string {
+  return md
+    .replace(/\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)/g, (_m, label: string, target: string) => `${label} (${target})`)
+    .replace(/~~((?:\\.|[^~\\])*)~~/g, '[-$1-]')
+    .replace(/\*\*/g, '')
+    .replace(/(^|\n)_(.*)_(?=\n|$)/g, '$1$2')
+    .replace(/\\([\\`*_{}\[\]()#+\-.!|~"':<>&])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
