@@ -1,17 +1,32 @@
 // Keeps the corpus index current: workspace files (include/exclude globs), open buffers taking precedence
-// over disk, watched-file events, skipped files reported once. Indexing yields to the event loop so the
-// server keeps answering requests meanwhile.
-import { statSync } from 'node:fs';
+// over disk, watched-file events, skipped files reported once. Files are read and tokenized on worker
+// threads (reader.ts) and their batches appended a few milliseconds at a time, so the server keeps
+// answering requests meanwhile; progress() says how far the reading has come.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
-import { MemoryIndex, type CorpusBackend } from '../corpus/index';
+import { MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
+import type { IndexProgress } from '../corpus/corroborate';
+import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
 import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
 import type { Settings } from '../settings';
 
 /** How many indexed files are sampled for the warm-up. */
 const SAMPLE_SIZE = 32;
+/** Reading threads (CORROBORATE_READERS: 0 reads on the main thread). */
+const READERS = Math.max(0, Math.min(4, Number(process.env.CORROBORATE_READERS ?? 2) || 0));
+/** The main thread appends read batches for at most this long before it lets requests through. */
+const APPLY_MS = 8;
+
+/** The reading worker's bundle: beside the server bundle (dist/server), or reached from the CLI's (dist/cli). */
+function readerBundle(): string | null {
+  if (READERS === 0) return null;
+  for (const f of [path.join(__dirname, 'reader.js'), path.join(__dirname, '..', 'server', 'reader.js')]) if (existsSync(f)) return f;
+  return null;
+}
 
 export type ChangeKind = 'created' | 'changed' | 'deleted';
 
@@ -42,6 +57,15 @@ export class CorpusManager {
   private sampled = 0;
   /** Files indexed from disk, with the size and modification time they had when read. */
   private stamps = new Map<string, FileStamp>();
+  /** Files of the current reading handled so far, and how many were found (null while they are listed). */
+  private filesRead = 0;
+  private filesTotal: number | null = null;
+  /** Stops the reading threads of the current run. */
+  private readers: Array<() => void> = [];
+  /** Watched-file events met during the current reading: they are newer than what the readers saw. */
+  private runEvents: Map<string, ChangeKind> | null = null;
+  /** The snapshot to write once the open documents are settled (see keepPending). */
+  private pendingKeep: string | null = null;
   /** Whether the index kept on disk was tried (once per process). */
   private restoreTried = false;
   private seed = 42;
@@ -84,10 +108,42 @@ export class CorpusManager {
     }
   }
 
-  /** Indexes the workspace folders. `fresh`: read every file again, ignoring the index kept on disk. */
-  async indexAll(fresh = false): Promise<void> {
+  /**
+   * How far the reading of the workspace has come, or null when it is over (or there is nothing to read: no
+   * folder on disk). Not null before the first reading starts either: a verdict of absence then would be as
+   * false as one given halfway.
+   */
+  progress(): IndexProgress | null {
+    if (this.state === 'ready' || this.folders.length === 0) return null;
+    return { read: this.filesRead, total: this.filesTotal };
+  }
+
+  /**
+   * Indexes the workspace folders. `fresh`: read every file again, ignoring the index kept on disk. Returns the
+   * documents that changed, or null when a newer run took over. The files are listed first (the total of the
+   * progress), then read and tokenized by worker threads (reader.ts) whose batches are appended here in
+   * file order, a few milliseconds at a time, so that requests are answered meanwhile.
+   */
+  async indexAll(fresh = false): Promise<string[] | null> {
     const gen = ++this.generation;
+    this.stopReaders();
     this.state = 'indexing';
+    this.filesRead = 0;
+    this.filesTotal = null;
+    this.pendingKeep = null;
+    this.runEvents = new Map();
+    try {
+      return await this.indexRun(gen, fresh);
+    } finally {
+      if (gen === this.generation) {
+        this.runEvents = null;
+        this.state = 'ready';
+        for (const w of this.readyWaiters.splice(0)) w();
+      }
+    }
+  }
+
+  private async indexRun(gen: number, fresh: boolean): Promise<string[] | null> {
     const s = this.deps.settings();
     const filter = { include: s['corpus.include'], exclude: s['corpus.exclude'] };
     const storage = this.deps.storagePath?.();
@@ -102,80 +158,180 @@ export class CorpusManager {
         this.stamps = snap.files;
         restored = true;
         // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
-        for (const id of this.memory.ids()) if (!this.stamps.has(id)) this.memory.remove(id);
+        for (const id of this.memory.ids()) if (!this.stamps.has(id) && !this.open.has(id)) this.memory.remove(id);
         this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; checking the files for changes.`);
       } else if (snap === 'unreadable') this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) return null;
     }
-    let done = 0;
-    let lastReport = 0;
     const started = Date.now();
-    const changed: string[] = [];
+    // The files first (their number is the total of the progress), in the walk's order.
+    const files: string[] = [];
+    for (const folder of this.folders) await walk(folder, filter, (abs) => void files.push(abs), () => gen !== this.generation);
+    if (gen !== this.generation) return null;
+    this.filesTotal = files.length;
     const seen = new Set<string>();
-    let read = 0;
-    // Files are read synchronously in slices of ~30 ms, then the event loop is let through so that requests
-    // (hovers, diagnostics) are answered while a large workspace is indexed.
-    let sliceStart = Date.now();
-    for (const folder of this.folders) {
-      await walk(
-        folder,
-        filter,
-        async (abs) => {
-          if (gen !== this.generation) return;
-          const uri = URI.file(abs).toString();
-          seen.add(uri);
-          if (this.open.has(uri)) return; // the editor buffer wins
-          this.keepSample(abs);
-          const known = this.stamps.get(uri);
-          if (known && this.index.has(uri)) {
-            // Unchanged since it was read (same size and modification time): not read again.
-            try {
-              const st = statSync(abs);
-              if (st.size === known.size && st.mtimeMs === known.mtimeMs) {
-                done++;
-                return;
-              }
-            } catch {
-              // read below, which says why it cannot be
-            }
-          }
-          const r = readTextFileSync(abs, s.maxFileSize);
-          if (r.ok) {
-            this.index.upsert(uri, r.text);
-            this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
-            this.skipped.delete(uri);
-            changed.push(uri);
-            read++;
-          } else if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
-          done++;
-          if (Date.now() - sliceStart > 30) {
-            if (done - lastReport >= 500) {
-              lastReport = done;
-              this.deps.progress?.(done, `${done} files`);
-            }
-            await new Promise((r2) => setImmediate(r2));
-            sliceStart = Date.now();
-          }
-        },
-        () => gen !== this.generation,
-      );
+    const toRead: string[] = [];
+    for (const abs of files) {
+      const uri = URI.file(abs).toString();
+      seen.add(uri);
+      if (this.open.has(uri)) {
+        this.filesRead++; // the editor buffer wins
+        continue;
+      }
+      this.keepSample(abs);
+      toRead.push(abs);
     }
-    if (gen !== this.generation) return;
+    const known: ReadJob['known'] = [];
+    for (const [uri, st] of this.stamps) if (this.index.has(uri)) known.push([uri, st.size, st.mtimeMs]);
+    const changed: string[] = [];
+    let read = 0;
+    let lastReport = 0;
+    // An open buffer, or a file a watched-file event has handled since the reading began: what was read of it is older.
+    const newer = (uri: string) => this.open.has(uri) || !!this.runEvents?.has(uri);
+    const apply = (m: ReadMessage, terms: TermMap) => {
+      for (const uri of [...m.missing, ...m.skipped.map((x) => x.uri)]) {
+        if (newer(uri)) continue;
+        if (this.index.has(uri)) {
+          this.index.remove(uri);
+          changed.push(uri);
+        }
+        this.stamps.delete(uri);
+      }
+      for (const x of m.skipped) if (!newer(x.uri)) this.skip(x.uri, x.reason, x.kind);
+      const b = m.batch;
+      if (b.ids.some(newer)) {
+        // A buffer opened meanwhile wins over what was read of its file: the others one at a time.
+        for (let d = 0; d < b.ids.length; d++) if (!newer(b.ids[d]!)) this.memory.addPrepared(b, d, d + 1, terms);
+      } else this.memory.addBatch(b, terms);
+      for (let d = 0; d < b.ids.length; d++) {
+        const uri = b.ids[d]!;
+        if (newer(uri)) continue;
+        this.stamps.set(uri, { size: m.sizes[d]!, mtimeMs: m.mtimes[d]! });
+        this.skipped.delete(uri);
+        changed.push(uri);
+        read++;
+      }
+      this.filesRead += m.handled;
+      if (this.filesRead - lastReport >= 500) {
+        lastReport = this.filesRead;
+        this.deps.progress?.(this.filesRead, `${this.filesRead} of ${this.filesTotal} files`);
+      }
+    };
+    const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize }, apply);
+    if (gen !== this.generation) return null;
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
     let removed = 0;
     for (const uri of [...this.stamps.keys()]) {
-      if (!seen.has(uri) && !this.open.has(uri)) {
+      if (!seen.has(uri) && !this.open.has(uri) && this.runEvents?.get(uri) === undefined) {
         this.index.remove(uri);
         this.stamps.delete(uri);
         changed.push(uri);
         removed++;
       }
     }
-    this.deps.log(`Indexed ${done} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`);
-    if (snapFile && (changed.length > 0 || !restored)) this.keep(snapFile);
-    this.state = 'ready';
-    for (const w of this.readyWaiters.splice(0)) w();
-    this.deps.onChange(changed);
+    this.deps.log(
+      `Indexed ${files.length} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms (${how})${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`,
+    );
+    if (snapFile && (changed.length > 0 || !restored)) this.pendingKeep = snapFile;
+    return changed;
+  }
+
+  /** Writes the index read by the last run to disk, when it changed (the server calls it once the open documents are settled). */
+  keepPending(): void {
+    const file = this.pendingKeep;
+    this.pendingKeep = null;
+    if (file && this.state === 'ready') this.keep(file);
+  }
+
+  private stopReaders(): void {
+    for (const stop of this.readers.splice(0)) stop();
+  }
+
+  /**
+   * Reads the job's files on up to READERS worker threads (contiguous parts of the list), and applies their
+   * batches in file order, yielding between slices of APPLY_MS. Without a worker (no bundle beside the
+   * server, or CORROBORATE_READERS=0) the same reader runs on this thread between yields.
+   */
+  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap) => void): Promise<string> {
+    if (job.files.length === 0) return Promise.resolve('nothing to read');
+    const workerFile = readerBundle();
+    const n = !workerFile ? 1 : Math.max(1, Math.min(READERS, Math.ceil(job.files.length / 500)));
+    const parts: ReadJob[] = [];
+    for (let k = 0; k < n; k++) parts.push({ ...job, files: job.files.slice(Math.floor((k * job.files.length) / n), Math.floor(((k + 1) * job.files.length) / n)) });
+    const queues: ReadMessage[][] = parts.map(() => []);
+    const terms = parts.map(() => new TermMap());
+    let current = 0;
+    let draining = false;
+    return new Promise<string>((resolve) => {
+      const finish = () => {
+        this.stopReaders();
+        resolve(workerFile ? `${n} reading thread${n === 1 ? '' : 's'}` : 'read on the main thread');
+      };
+      const drain = () => {
+        if (draining) return;
+        draining = true;
+        const step = () => {
+          if (gen !== this.generation) return finish();
+          const t0 = Date.now();
+          while (current < parts.length && queues[current]!.length && Date.now() - t0 < APPLY_MS) {
+            const m = queues[current]!.shift()!;
+            try {
+              apply(m, terms[current]!);
+            } catch (e) {
+              this.deps.log(`Could not index a batch of files: ${(e as Error).stack ?? e}`);
+            }
+            if (m.last) current++;
+          }
+          if (current === parts.length) return finish();
+          if (queues[current]!.length) setImmediate(step);
+          else draining = false;
+        };
+        step();
+      };
+      const receive = (k: number) => (m: ReadMessage) => {
+        if (gen !== this.generation) return;
+        queues[k]!.push(m);
+        drain();
+      };
+      const inThread = (k: number) => {
+        let stopped = false;
+        this.readers.push(() => (stopped = true));
+        void readFiles(parts[k]!, receive(k), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
+      };
+      for (let k = 0; k < n; k++) {
+        if (!workerFile) {
+          inThread(k);
+          continue;
+        }
+        let w: Worker;
+        try {
+          w = new Worker(workerFile, { workerData: parts[k] });
+        } catch (e) {
+          this.deps.log(`Could not start a reading thread (${(e as Error).message}): reading on the main thread.`);
+          inThread(k);
+          continue;
+        }
+        let ended = false;
+        this.readers.push(() => {
+          ended = true;
+          void w.terminate();
+        });
+        const fail = (why: string) => {
+          if (ended) return;
+          ended = true;
+          void w.terminate();
+          this.deps.log(`The reading thread failed (${why}): reading its files on the main thread.`);
+          inThread(k);
+        };
+        w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
+          if (m.kind === 'error') return fail(m.message);
+          if (m.last) ended = true;
+          receive(k)(m);
+        });
+        w.on('error', (e) => fail(e.message));
+        w.on('exit', (code) => fail(`exit code ${code}`));
+      }
+    });
   }
 
   /** Writes the index to disk for the next session (a failure costs only the next start-up time). */
@@ -253,6 +409,7 @@ export class CorpusManager {
 
   async fileChanged(uri: string, kind: ChangeKind): Promise<void> {
     if (this.open.has(uri)) return;
+    this.runEvents?.set(uri, kind);
     if (kind === 'deleted') {
       this.stamps.delete(uri);
       if (this.index.has(uri)) {

@@ -48,6 +48,8 @@ const BUFFER_INDEX_DELAY_MS = 1000;
 const WARMUP_QUERIES = 96;
 /** Articles of the workspace analysed after indexing, for the same reason. */
 const WARMUP_TEXTS = 8;
+/** After the settled diagnostics are sent, how long the server waits before writing the index to disk. */
+const SETTLE_GRACE_MS = 150;
 
 /**
  * Up to `n` queries from the texts: sentences (the first of each text, then the second, and so on), each
@@ -74,6 +76,8 @@ interface Cached {
   analysis: Analysis;
   corpusVersion: number;
   settingsVersion: number;
+  /** Computed while the workspace was being read: never served once reading is over. */
+  partial: boolean;
   report: DocumentReport;
   diagnostics: Diagnostic[];
 }
@@ -87,6 +91,7 @@ export function startServer(connection: Connection): void {
   let configurationSupport = false;
   let watchRegistration = false;
   let progressSupport = false;
+  let workspaceFoldersSupport = false;
   let folders: string[] = [];
   const reportedProblems = new Set<string>();
   const tooLargeReported = new Set<string>();
@@ -96,6 +101,10 @@ export function startServer(connection: Connection): void {
   const checked = new CheckedStore(log);
 
   let progress: WorkDoneProgressServerReporter | null = null;
+  /** The workspace is read, the open documents settled, the index kept and the search warmed up. */
+  let ready = false;
+  /** Increases with each indexing run: the end of a run that another replaced does nothing. */
+  let indexRun = 0;
   const corpus = new CorpusManager({
     log,
     settings: () => settings,
@@ -173,17 +182,22 @@ export function startServer(connection: Connection): void {
     }
     const prev = cache.get(doc.uri);
     const cv = corpus.index.versionExcept(doc.uri);
-    if (prev && prev.version === doc.version && prev.corpusVersion === cv && prev.settingsVersion === settingsVersion) return prev;
+    const progress = corpus.progress();
+    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!progress) {
+      // While the workspace is read, every batch moves the corpus version: a report of the same text is kept
+      // until reading ends (then everything is refreshed), so that hovers and pulls do not search it again.
+      if (progress || prev.corpusVersion === cv) return prev;
+    }
     const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
-    const report = corroborate(text, doc.uri, corpus.index, settings, analysis);
+    const report = corroborate(text, doc.uri, corpus.index, settings, analysis, { progress });
     const where = checkedFileFor(doc.uri);
     if (where) report.findings = report.findings.filter((f) => !checked.isChecked(where.rel, f.code, f.text));
-    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, report, diagnostics: toDiagnostics(doc, report.findings, settings) };
+    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, partial: !!progress, report, diagnostics: toDiagnostics(doc, report.findings, settings) };
     cache.set(doc.uri, entry);
     const counts: Record<string, number> = {};
     for (const f of report.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
     sendStatus(doc.uri, counts);
-    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length };
+    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length, progress };
     void connection.sendNotification(AnalyzedNotification, analyzed);
     return entry;
   }
@@ -199,7 +213,16 @@ export function startServer(connection: Connection): void {
 
   function sendStatus(uri?: string, counts?: Record<string, number>): void {
     const st = corpus.index.stats();
-    const p: StatusParams = { state: corpus.state === 'ready' ? 'ready' : 'indexing', documents: st.documents, passages: st.passages, skipped: corpus.skipped.size, uri, counts };
+    const pr = corpus.progress();
+    const p: StatusParams = {
+      state: ready ? 'ready' : 'indexing',
+      documents: st.documents,
+      passages: st.passages,
+      skipped: corpus.skipped.size,
+      uri,
+      counts,
+      ...(pr ? { read: pr.read, total: pr.total } : {}),
+    };
     void connection.sendNotification(StatusNotification, p);
   }
 
@@ -244,6 +267,7 @@ export function startServer(connection: Connection): void {
     configurationSupport = !!caps.workspace?.configuration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     progressSupport = !!caps.window?.workDoneProgress;
+    workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     corpus.setFolders(folders);
@@ -257,7 +281,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [Commands.markChecked] },
         diagnosticProvider: pullDiagnostics ? { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: workspaceFoldersSupport ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: 'corroborate', version: '0.1.0' },
     };
@@ -268,17 +292,27 @@ export function startServer(connection: Connection): void {
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     await fetchSettings();
     reloadChecked();
-    warmUp();
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-      corpus.setFolders(folders);
-      void reindex();
-    });
-    await reindex();
+    // Only a client that declares workspace folders may be asked for their changes (the library throws otherwise).
+    if (workspaceFoldersSupport) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        corpus.setFolders(folders);
+        void reindex();
+      });
+    }
+    // The reading threads start first; the analysis code is compiled meanwhile.
+    const indexing = reindex();
+    await warmUp();
+    await indexing;
   });
 
-  /** Compiles the analysis code paths once, so that the first real document does not pay for it. */
-  function warmUp(): void {
+  const tick = () => new Promise<void>((r) => setImmediate(r));
+
+  /**
+   * Compiles the analysis code paths once, so that the first real document does not pay for it. In steps with
+   * the event loop let through between them (requests are answered meanwhile).
+   */
+  async function warmUp(): Promise<void> {
     const text =
       'Mayor Elena Varga said on Monday that the council would spend 3.2 million euros on the bridge. “We will finish the repairs by June,” she told reporters. ' +
       'The river rose by two metres in 48 hours, according to the harbour authority, more than in any flood since 1987.';
@@ -288,17 +322,28 @@ export function startServer(connection: Connection): void {
       // warm-up document is not in the corpus, and the query differs each time).
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
       const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
-      const rounds = corpus.state === 'ready' ? 1 : 3; // once compiled at start, one round reaches the index paths
-      for (let i = 0; i < rounds; i++) corroborate(long + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
+      const indexed = corpus.state === 'ready';
+      const rounds = indexed ? 1 : 3; // once compiled at start, one round reaches the index paths
+      for (let i = 0; i < rounds; i++) {
+        corroborate(long + ' '.repeat(i), 'warmup:', indexed ? corpus.index : null, settings);
+        await tick();
+      }
       // Then searches on the real index with sentences of indexed files: the first searches of a process
       // cost several times the next ones, and a document opened next should not pay for that.
-      if (corpus.state === 'ready') {
+      if (indexed) {
         const texts = corpus.warmupTexts();
         const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
-        for (const q of warmupQueries(texts, WARMUP_QUERIES)) corpus.index.search(q, options);
+        const queries = warmupQueries(texts, WARMUP_QUERIES);
+        for (let i = 0; i < queries.length; i++) {
+          corpus.index.search(queries[i]!, options);
+          if (i % 8 === 7) await tick();
+        }
         // And the analysis on a few real articles of the workspace, whose sentences take paths the built-in
         // one does not; the per-sentence caches are emptied after, so only the compiled code remains.
-        for (const t of texts.slice(0, WARMUP_TEXTS)) analyze(t);
+        for (const t of texts.slice(0, WARMUP_TEXTS)) {
+          analyze(t);
+          await tick();
+        }
         clearAnalysisCaches();
         log(`Warm-up on the index: ${Date.now() - t0} ms.`);
       }
@@ -307,30 +352,64 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** Indexes the workspace; `fresh` reads every file again (the "Re-index" command). */
+  /**
+   * Indexes the workspace; `fresh` reads every file again (the "Re-index" command). While it reads, every
+   * verdict carries the progress (no "unsupported" claim); when reading ends, the open documents are computed
+   * again and refreshed at once (pull clients get workspace/diagnostic/refresh, push-only clients fresh
+   * diagnostics), and only then is the index kept on disk and the search warmed up, before the status says ready.
+   */
   async function reindex(fresh = false): Promise<void> {
-    if (progressSupport) {
+    const run = ++indexRun;
+    ready = false;
+    // Started before anything is awaited: from here on, every verdict carries the progress.
+    const indexing = corpus.indexAll(fresh);
+    if (progressSupport && !progress) {
       try {
-        progress = await connection.window.createWorkDoneProgress();
-        progress.begin('Corroborate: indexing workspace', undefined, undefined, false);
+        const p = await connection.window.createWorkDoneProgress();
+        p.begin('Corroborate: indexing workspace', undefined, undefined, false);
+        progress = p;
       } catch {
         progress = null;
       }
     }
     sendStatus();
     try {
-      await corpus.indexAll(fresh);
-      warmUp();
+      await indexing;
     } catch (e) {
       log(`Indexing failed: ${(e as Error).stack ?? e}`);
-    } finally {
-      progress?.done();
-      progress = null;
+    }
+    if (run !== indexRun) return; // a newer run took over: its end settles
+    progress?.done();
+    progress = null;
+    try {
       // Open buffers take precedence over what was read from disk.
       for (const d of documents.all()) if (isAnalysed(d)) corpus.setBuffer(d.uri, d.getText());
-      sendStatus();
-      refreshAll();
+      settle();
+      // Let the clients ask for what was refreshed before the longer steps.
+      await new Promise((r) => setTimeout(r, SETTLE_GRACE_MS));
+      if (run !== indexRun) return;
+      corpus.keepPending();
+      await tick();
+      await warmUp();
+    } catch (e) {
+      log(`After indexing: ${(e as Error).stack ?? e}`);
     }
+    if (run !== indexRun) return;
+    ready = true;
+    sendStatus();
+  }
+
+  /** Reading is over: every open document gets its settled verdicts now (not debounced). */
+  function settle(): void {
+    for (const t of pushTimers.values()) clearTimeout(t);
+    pushTimers.clear();
+    if (pullDiagnostics) {
+      for (const d of documents.all()) safeCompute(d);
+      if (refreshSupport) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const d of documents.all()) push(d);
+    }
+    sendStatus();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
