@@ -583,10 +583,15 @@ export class MemoryIndex implements CorpusBackend {
         p.ids = grow(p.ids, p.n + n);
         p.tfs = grow(p.tfs, p.n + n);
       }
+      // Plain loops, no subarray: a view per term and batch would be a million short-lived objects.
       const ids = p.ids;
-      for (let i = 0; i < n; i++) ids[p.n + i] = base + postPids[from + i]!;
-      p.tfs.set(postTfs.subarray(from, from + n), p.n);
-      p.n += n;
+      const tfs = p.tfs;
+      const at = p.n;
+      for (let i = 0; i < n; i++) {
+        ids[at + i] = base + postPids[from + i]!;
+        tfs[at + i] = postTfs[from + i]!;
+      }
+      p.n = at + n;
       this.df[t]! += n;
       this.ddf[t]! += postDocs[j]!;
     }

@@ -38,6 +38,9 @@ export interface CorpusManagerDeps {
   progress?(done: number, message: string): void;
   /** A private directory where the index is kept between sessions (none: it is not kept). */
   storagePath?(): string | undefined;
+  /** Called once a reading has a good part of the index in memory (the kept index restored, or a third of the
+   * files read): the server compiles its search paths then, while the readers work, rather than after. */
+  partlyRead?(): void;
 }
 
 export class CorpusManager {
@@ -62,6 +65,8 @@ export class CorpusManager {
   private filesTotal: number | null = null;
   /** Stops the reading threads of the current run. */
   private readers: Array<() => void> = [];
+  /** Main-thread time spent appending read batches in the current run. */
+  private applyMs = 0;
   /** Watched-file events met during the current reading: they are newer than what the readers saw. */
   private runEvents: Map<string, ChangeKind> | null = null;
   /** The snapshot to write once the open documents are settled (see keepPending). */
@@ -149,6 +154,13 @@ export class CorpusManager {
     const storage = this.deps.storagePath?.();
     const snapFile = storage && this.folders.length ? snapshotPath(storage, { folders: this.folders, filter, maxFileSize: s.maxFileSize }) : null;
     if (fresh) this.stamps.clear();
+    // The files are listed (their number is the total of the progress, in the walk's order) while the kept index is read.
+    const listing = (async () => {
+      const files: string[] = [];
+      for (const folder of this.folders) await walk(folder, filter, (abs) => void files.push(abs), () => gen !== this.generation);
+      this.filesTotal = files.length;
+      return files;
+    })();
     let restored = false;
     if (snapFile && !fresh && !this.restoreTried) {
       this.restoreTried = true;
@@ -164,11 +176,8 @@ export class CorpusManager {
       if (gen !== this.generation) return null;
     }
     const started = Date.now();
-    // The files first (their number is the total of the progress), in the walk's order.
-    const files: string[] = [];
-    for (const folder of this.folders) await walk(folder, filter, (abs) => void files.push(abs), () => gen !== this.generation);
+    const files = await listing;
     if (gen !== this.generation) return null;
-    this.filesTotal = files.length;
     const seen = new Set<string>();
     const toRead: string[] = [];
     for (const abs of files) {
@@ -212,11 +221,21 @@ export class CorpusManager {
         read++;
       }
       this.filesRead += m.handled;
+      if (!partly && this.filesRead * 3 >= (this.filesTotal ?? Infinity)) {
+        partly = true;
+        this.deps.partlyRead?.();
+      }
       if (this.filesRead - lastReport >= 500) {
         lastReport = this.filesRead;
         this.deps.progress?.(this.filesRead, `${this.filesRead} of ${this.filesTotal} files`);
       }
     };
+    this.applyMs = 0;
+    let partly = false;
+    if (restored && files.length > 0) {
+      partly = true;
+      this.deps.partlyRead?.();
+    }
     const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize }, apply);
     if (gen !== this.generation) return null;
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
@@ -230,7 +249,7 @@ export class CorpusManager {
       }
     }
     this.deps.log(
-      `Indexed ${files.length} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms (${how})${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`,
+      `Indexed ${files.length} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms (${how}; ${Math.round(this.applyMs)} ms of it appending on the main thread)${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`,
     );
     if (snapFile && (changed.length > 0 || !restored)) this.pendingKeep = snapFile;
     return changed;
@@ -241,6 +260,25 @@ export class CorpusManager {
     const file = this.pendingKeep;
     this.pendingKeep = null;
     if (file && this.state === 'ready') this.keep(file);
+  }
+
+  /** Workers started ahead of the first reading (a thread takes a few hundred milliseconds to start). */
+  private spare: Worker[] = [];
+
+  /** Starts the reading threads now, so that they are up when the reading begins (the server calls it at initialize). */
+  prestart(): void {
+    const file = readerBundle();
+    if (!file || this.spare.length) return;
+    for (let k = 0; k < READERS; k++) {
+      try {
+        const w = new Worker(file);
+        w.on('error', () => undefined);
+        w.unref();
+        this.spare.push(w);
+      } catch {
+        return;
+      }
+    }
   }
 
   private stopReaders(): void {
@@ -275,8 +313,10 @@ export class CorpusManager {
           const t0 = Date.now();
           while (current < parts.length && queues[current]!.length && Date.now() - t0 < APPLY_MS) {
             const m = queues[current]!.shift()!;
+            const a0 = performance.now();
             try {
               apply(m, terms[current]!);
+              this.applyMs += performance.now() - a0;
             } catch (e) {
               this.deps.log(`Could not index a batch of files: ${(e as Error).stack ?? e}`);
             }
@@ -305,7 +345,13 @@ export class CorpusManager {
         }
         let w: Worker;
         try {
-          w = new Worker(workerFile, { workerData: parts[k] });
+          const spare = this.spare.shift();
+          if (spare && spare.threadId >= 0) {
+            w = spare;
+            w.removeAllListeners('error');
+            w.ref();
+            w.postMessage(parts[k]);
+          } else w = new Worker(workerFile, { workerData: parts[k] });
         } catch (e) {
           this.deps.log(`Could not start a reading thread (${(e as Error).message}): reading on the main thread.`);
           inThread(k);

@@ -111,6 +111,7 @@ export function startServer(connection: Connection): void {
     progress: (done, message) => progress?.report(message),
     onChange: () => refreshAll(),
     storagePath: () => storagePath,
+    partlyRead: () => void warmUpSearch(),
   });
   /** Where the client lets the server keep its index between sessions (initializationOptions.storagePath). */
   let storagePath: string | undefined;
@@ -129,8 +130,10 @@ export function startServer(connection: Connection): void {
       r.problems.push(`Setting "corroborate.checkedFile" must be a path inside the workspace folder (got ${JSON.stringify(cf).slice(0, 80)}): using the default ${JSON.stringify(def)}.`);
       r.settings.checkedFile = def;
     }
+    // The same settings again (as fetched at start-up after a document was analysed with the defaults) keep
+    // every cached report: only a real change costs a new analysis.
+    if (JSON.stringify(r.settings) !== JSON.stringify(settings)) settingsVersion++;
     settings = r.settings;
-    settingsVersion++;
     for (const p of r.problems) {
       log(p);
       if (!reportedProblems.has(p)) {
@@ -271,6 +274,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     corpus.setFolders(folders);
+    if (folders.length) corpus.prestart();
     const init = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
     if (typeof init?.storagePath === 'string' && path.isAbsolute(init.storagePath)) storagePath = init.storagePath;
@@ -308,6 +312,29 @@ export function startServer(connection: Connection): void {
 
   const tick = () => new Promise<void>((r) => setImmediate(r));
 
+  let searchWarmed = false;
+  /**
+   * Searches with sentences of indexed files, run once while the workspace is still being read (between the
+   * readers' batches): the first searches of a process cost several times the next ones, and the settled
+   * verdicts computed when reading ends should not pay for that.
+   */
+  async function warmUpSearch(): Promise<void> {
+    if (searchWarmed) return;
+    searchWarmed = true;
+    const t0 = Date.now();
+    try {
+      const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
+      const queries = warmupQueries(corpus.warmupTexts(), WARMUP_QUERIES);
+      for (let i = 0; i < queries.length; i++) {
+        corpus.index.search(queries[i]!, options);
+        if (i % 4 === 3) await tick();
+      }
+      log(`Warm-up of the search while reading: ${Date.now() - t0} ms.`);
+    } catch (e) {
+      log(`Warm-up failed: ${(e as Error).message}`);
+    }
+  }
+
   /**
    * Compiles the analysis code paths once, so that the first real document does not pay for it. In steps with
    * the event loop let through between them (requests are answered meanwhile).
@@ -323,7 +350,8 @@ export function startServer(connection: Connection): void {
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
       const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
       const indexed = corpus.state === 'ready';
-      const rounds = indexed ? 1 : 3; // once compiled at start, one round reaches the index paths
+      // One round compiles the analysis at start (the reading threads run meanwhile) and reaches the index paths after.
+      const rounds = 1;
       for (let i = 0; i < rounds; i++) {
         corroborate(long + ' '.repeat(i), 'warmup:', indexed ? corpus.index : null, settings);
         await tick();
