@@ -597,6 +597,22 @@ export class MemoryIndex implements CorpusBackend {
     }
   }
 
+  /**
+   * After a restore from disk (persist.ts): the postings and documents come back as objects built property by
+   * property, whose hidden classes differ from those this class creates; rebuilt here, the search's hot loop
+   * meets one shape again. Cheap (one object per term and per document).
+   */
+  restored(): void {
+    for (let t = 0; t < this.postings.length; t++) {
+      const p = this.postings[t]!;
+      this.postings[t] = { ids: p.ids, tfs: p.tfs, n: p.n };
+    }
+    for (let d = 0; d < this.docs.length; d++) {
+      const x = this.docs[d];
+      if (x) this.docs[d] = { id: x.id, text: x.text, first: x.first, count: x.count, changes: x.changes };
+    }
+  }
+
   /** The id of a term by name, created if new (for `TermMap`). */
   internTerm(name: string): number {
     return this.termId(name);
