@@ -24,6 +24,8 @@ import { TestClient, CLI, ROOT } from '../tests/lsp/client';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const CACHE = path.join(ROOT, '.cache', 'bench');
+/** Pause between two hovers while the workspace is read. */
+const HOVER_GAP_MS = 25;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -162,11 +164,14 @@ async function startSession(ws: { dir: string }, storage: string, article: strin
   client.open(uri, 'plaintext', article);
   const early = await client.diagnosticsOf(uri);
   const partial = early.filter((d: { message: string }) => /checking the workspace/.test(d.message)).length;
+  // One hover every HOVER_GAP_MS, as a user moving the pointer: back to back, each would be sent just as the
+  // server's main thread came free, and would miss the waits a hover at any moment meets.
   const hovers: number[] = [];
   for (let k = 0; reading && early.length; k++) {
     const t = performance.now();
     await client.hover(uri, early[k % early.length].range.start);
     if (reading) hovers.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, HOVER_GAP_MS));
   }
   await settled;
   await ready;

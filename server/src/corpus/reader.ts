@@ -37,8 +37,8 @@ export interface ReadMessage {
 
 /** A batch is handed over after this many documents or this much reading time, whichever comes first: small
  * enough that the main thread appends it in a few milliseconds. */
-const BATCH_DOCS = 40;
-const BATCH_MS = 25;
+const BATCH_DOCS = 25;
+const BATCH_MS = 15;
 
 /**
  * Reads the job's files and calls `send` with each batch (the last one with `last: true`). `pause` runs

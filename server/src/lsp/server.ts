@@ -327,7 +327,7 @@ export function startServer(connection: Connection): void {
       const queries = warmupQueries(corpus.warmupTexts(), WARMUP_QUERIES);
       for (let i = 0; i < queries.length; i++) {
         corpus.index.search(queries[i]!, options);
-        if (i % 4 === 3) await tick();
+        await tick();
       }
       log(`Warm-up of the search while reading: ${Date.now() - t0} ms.`);
     } catch (e) {
@@ -401,6 +401,9 @@ export function startServer(connection: Connection): void {
       }
     }
     sendStatus();
+    // A reading again (settings, folders, the Re-index command): what the clients show was settled on the old
+    // corpus; they get the verdicts with the progress until this reading ends.
+    if (run > 1) refreshAll();
     try {
       await indexing;
     } catch (e) {
