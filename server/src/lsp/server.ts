@@ -111,7 +111,7 @@ export function startServer(connection: Connection): void {
     progress: (done, message) => progress?.report(message),
     onChange: () => refreshAll(),
     storagePath: () => storagePath,
-    partlyRead: () => void warmUpSearch(),
+    partlyRead: () => void (searchWarming ??= warmUpSearch()),
   });
   /** Where the client lets the server keep its index between sessions (initializationOptions.storagePath). */
   let storagePath: string | undefined;
@@ -312,15 +312,14 @@ export function startServer(connection: Connection): void {
 
   const tick = () => new Promise<void>((r) => setImmediate(r));
 
-  let searchWarmed = false;
+  /** The search warm-up started while the workspace is read (once per process). */
+  let searchWarming: Promise<void> | null = null;
   /**
    * Searches with sentences of indexed files, run once while the workspace is still being read (between the
    * readers' batches): the first searches of a process cost several times the next ones, and the settled
    * verdicts computed when reading ends should not pay for that.
    */
   async function warmUpSearch(): Promise<void> {
-    if (searchWarmed) return;
-    searchWarmed = true;
     const t0 = Date.now();
     try {
       const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
@@ -421,6 +420,7 @@ export function startServer(connection: Connection): void {
       if (run !== indexRun) return;
       corpus.keepPending();
       await tick();
+      await searchWarming; // started while reading: done before the status says ready
       await warmUp();
     } catch (e) {
       log(`After indexing: ${(e as Error).stack ?? e}`);
