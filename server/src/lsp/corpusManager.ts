@@ -146,6 +146,8 @@ export class CorpusManager {
       return await this.indexRun(gen, fresh);
     } finally {
       if (gen === this.generation) {
+        // Threads started ahead and not needed (nothing to read, or fewer parts than threads) are not kept waiting.
+        for (const w of this.spare.splice(0)) void w.terminate();
         this.runEvents = null;
         this.state = 'ready';
         for (const w of this.readyWaiters.splice(0)) w();
@@ -226,6 +228,15 @@ export class CorpusManager {
         read++;
       }
       this.filesRead += m.handled;
+      sampled.files += m.handled;
+      sampled.passages += b.docPassages[b.ids.length] ?? 0;
+      sampled.terms += b.seq.length;
+      if (!reserved && sampled.files >= Math.min(200, toRead.length)) {
+        // Room for the rest of the reading at once, from what the first files took (and a tenth more).
+        reserved = true;
+        const left = (toRead.length - sampled.files) / sampled.files;
+        this.memory.reserve(Math.ceil(sampled.passages * left * 1.1), Math.ceil(sampled.terms * left * 1.1));
+      }
       if (!partly && this.filesRead * 3 >= (this.filesTotal ?? Infinity)) {
         partly = true;
         this.deps.partlyRead?.();
@@ -237,6 +248,8 @@ export class CorpusManager {
     };
     this.applyMs = 0;
     let partly = false;
+    let reserved = false;
+    const sampled = { files: 0, passages: 0, terms: 0 };
     if (restored && files.length > 0) {
       partly = true;
       this.deps.partlyRead?.();
