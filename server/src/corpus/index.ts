@@ -538,9 +538,9 @@ export class MemoryIndex implements CorpusBackend {
    * copying the batch's arrays (its postings come grouped by term). Documents already held are replaced.
    */
   addBatch(batch: PreparedBatch, terms: TermMap): void {
+    terms.sync(this, batch.newTerms);
     const nDocs = batch.ids.length;
     if (nDocs === 0) return;
-    terms.sync(this, batch.newTerms);
     const map = terms.map;
     const changes: number[] = [];
     for (const id of batch.ids) {

@@ -215,6 +215,8 @@ export class CorpusManager {
       }
       for (const x of m.skipped) if (!newer(x.uri)) this.skip(x.uri, x.reason, x.kind);
       const b = m.batch;
+      // The batch's new terms are mapped even when none of its documents is added: the reader's later term ids follow them.
+      terms.sync(this.memory, b.newTerms);
       if (b.ids.some(newer)) {
         // A buffer opened meanwhile wins over what was read of its file: the others one at a time.
         for (let d = 0; d < b.ids.length; d++) if (!newer(b.ids[d]!)) this.memory.addPrepared(b, d, d + 1, terms);
@@ -346,15 +348,25 @@ export class CorpusManager {
         };
         step();
       };
-      const receive = (k: number) => (m: ReadMessage) => {
-        if (gen !== this.generation) return;
+      const receive = (k: number, source: object) => (m: ReadMessage) => {
+        if (gen !== this.generation || sources[k] !== source) return;
         queues[k]!.push(m);
         drain();
       };
+      // Which reader feeds each part: a part read again after its thread failed drops what that thread still had
+      // queued, and starts a new term map (the new reader numbers its terms from zero).
+      const sources: object[] = parts.map(() => ({}));
       const inThread = (k: number) => {
+        const source = {};
+        if (k >= current) {
+          sources[k] = source;
+          queues[k] = [];
+          terms[k] = new TermMap();
+        }
         let stopped = false;
         this.readers.push(() => (stopped = true));
-        void readFiles(parts[k]!, receive(k), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
+        if (k < current) return; // its part is already appended
+        void readFiles(parts[k]!, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
       };
       for (let k = 0; k < n; k++) {
         if (!workerFile) {
@@ -376,6 +388,7 @@ export class CorpusManager {
           continue;
         }
         let ended = false;
+        const fromWorker = receive(k, sources[k]!);
         this.readers.push(() => {
           ended = true;
           void w.terminate();
@@ -390,10 +403,10 @@ export class CorpusManager {
         w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
           if (m.kind === 'error') return fail(m.message);
           if (m.last) ended = true;
-          receive(k)(m);
+          fromWorker(m);
         });
         w.on('error', (e) => fail(e.message));
-        w.on('exit', (code) => fail(`exit code ${code}`));
+        w.on('exit', (code) => fail(`exit code ${code} before its last batch`));
       }
     });
   }
