@@ -6,6 +6,8 @@ const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs'
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server/server.js' },
+  // The worker that reads the workspace for the server (also started by the CLI's `lsp --stdio`): beside it.
+  { entryPoints: ['server/src/corpus/readerWorker.ts'], outfile: 'dist/server/reader.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/main.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['scripts/eval.ts'], outfile: 'dist/eval/run.js' },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench/run.js' },

@@ -50,6 +50,9 @@ export interface StatusParams {
   /** Findings per code for `uri`, when given. */
   uri?: string;
   counts?: Record<string, number>;
+  /** While the workspace is read: files read, of how many (null while they are listed). */
+  read?: number;
+  total?: number | null;
 }
 
 /** Notification `corroborate/analyzed`: diagnostics of `uri` at `version` were computed (tests await it). */
@@ -58,6 +61,8 @@ export interface AnalyzedParams {
   uri: string;
   version: number;
   findings: number;
+  /** How far the reading of the workspace had come (null: read, the verdicts are settled). */
+  progress?: { read: number; total: number | null } | null;
 }
 
 /** `data` attached to every diagnostic, so that code actions act without re-analysis. */

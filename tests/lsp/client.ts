@@ -20,6 +20,10 @@ export interface ClientOptions {
   viaCli?: boolean;
   /** Where the server may keep its index between sessions (initializationOptions.storagePath). */
   storagePath?: string;
+  /** Capabilities sent instead of the usual ones (e.g. `{}`: a client that declares nothing). */
+  capabilities?: Record<string, unknown>;
+  /** Answers to workspace/configuration wait for this (the server reads no file before it has its settings). */
+  configurationGate?: Promise<void>;
 }
 
 export class TestClient {
@@ -40,7 +44,11 @@ export class TestClient {
     this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.settings));
+    this.conn.onRequest('workspace/configuration', async (p: { items: Array<{ section?: string }> }) => {
+      this.events.emit('configuration');
+      await options.configurationGate;
+      return p.items.map(() => this.settings);
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
@@ -85,14 +93,15 @@ export class TestClient {
     });
   }
 
-  async initialize(): Promise<any> {
+  /** Initializes the server and, unless `waitReady` is false, waits until it says the workspace is read. */
+  async initialize(waitReady = true): Promise<any> {
     const ready = this.waitFor('status', (p: { state: string }) => p.state === 'ready');
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.options.rootUri,
       initializationOptions: this.options.storagePath ? { storagePath: this.options.storagePath } : undefined,
       workspaceFolders: this.options.workspaceFolders ?? (this.options.rootUri ? [{ uri: this.options.rootUri, name: 'root' }] : null),
-      capabilities: {
+      capabilities: this.options.capabilities ?? {
         workspace: {
           configuration: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
@@ -110,7 +119,7 @@ export class TestClient {
       },
     });
     this.conn.sendNotification('initialized', {});
-    await ready;
+    if (waitReady) await ready;
     return result;
   }
 

@@ -197,10 +197,10 @@ describe('language server conformance: client profiles that declare little', fun
         assert.match(hover.contents.value, /b\\?\.txt/);
         if (!markdown) assert.doesNotMatch(hover.contents.value, /\*\*|\\\./, 'plain text carries no Markdown');
 
-        const actions: any[] = await Promise.race([
+        const actions = (await Promise.race([
           client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: uncited.range, context: { diagnostics: [uncited] } }),
           exited,
-        ]);
+        ])) as any[];
         const cite = actions.find((a) => String(a.title).startsWith('Cite b.txt'));
         assert.ok(cite, JSON.stringify(actions.map((a) => a.title)));
         if (caps.textDocument?.codeAction?.codeActionLiteralSupport) assert.ok(cite.edit, 'a CodeAction literal with its edit');
@@ -230,7 +230,7 @@ describe('language server conformance: client profiles that declare little', fun
       await Promise.race([client.initialize(null), exited]);
       const doc = client.open(path.join(dir, 'a.txt'));
       // Nothing to read: the verdicts settle at once, and nothing else corroborates the draft.
-      const diags = await Promise.race([client.diagnostics(doc.uri, (ds) => ds.some((d) => d.code === 'unsupported-claim')), exited]);
+      const diags = (await Promise.race([client.diagnostics(doc.uri, (ds) => ds.some((d) => d.code === 'unsupported-claim')), exited])) as any[];
       assert.ok(!diags.some((d) => /checking the workspace/.test(d.message)));
       assert.deepEqual([...new Set(client.undeclared)], []);
     } finally {

@@ -169,6 +169,237 @@ function grow<T extends Int32Array | Float32Array | Uint16Array>(a: T, need: num
   return b;
 }
 
+/** Numbers per passage in a prepared document: start, end, line, character, offset in `seq`, term count. */
+export const PASSAGE_FIELDS = 6;
+
+interface Prepared {
+  passages: I32;
+  seq: I32;
+}
+
+const scratchPrepared: Prepared = { passages: new I32(1024), seq: new I32(1 << 14) };
+const scratchUniq = new I32(256);
+
+/**
+ * Splits a text into passages (sentences, debris and bylines left out) and their terms: appends to `out`
+ * PASSAGE_FIELDS numbers per passage and its term ids (`termOf` of each word's span; negative: no term).
+ * What `upsert` indexes and the reading worker prepares: the two give the same index.
+ */
+function prepareInto(text: string, out: Prepared, termOf: (start: number, end: number) => number, append = false): void {
+  if (!append) {
+    out.passages.n = 0;
+    out.seq.n = 0;
+  }
+  const seg = segment(text);
+  const lines = new LineMap(text);
+  const seq = out.seq;
+  const onWord = (start: number, end: number) => {
+    const t = termOf(start, end);
+    if (t >= 0) seq.push(t);
+  };
+  for (const s of seg.sentences) {
+    const para = seg.paragraphs[s.paragraph]!;
+    if (para.kind === 'debris' || para.kind === 'byline') continue;
+    const end = Math.min(s.end, s.start + MAX_PASSAGE);
+    const from = seq.n;
+    scanSpans(text, s.start, end, onWord);
+    if (seq.n === from) continue;
+    const pos = lines.position(s.start);
+    const p = out.passages;
+    p.push(s.start);
+    p.push(end);
+    p.push(pos.line);
+    p.push(pos.character);
+    p.push(from);
+    p.push(seq.n - from);
+  }
+}
+
+/** Documents split into passages and terms off the index (`Tokenizer`), for `MemoryIndex.addPrepared`. */
+export interface PreparedBatch {
+  ids: string[];
+  texts: string[];
+  /** Passages of document d: docPassages[d] to docPassages[d + 1] (length ids.length + 1). */
+  docPassages: Int32Array;
+  passages: Int32Array;
+  seq: Int32Array;
+  /** Names of the tokenizer's terms created for this batch, in id order (they follow those of earlier batches). */
+  newTerms: string[];
+  /** The batch's postings by term: postTerms[j]'s passages (numbered from the batch's first) are postPids[postStart[j]
+   * to postStart[j + 1]], with their term frequencies in postTfs; postDocs[j] is how many documents hold it. */
+  postTerms: Int32Array;
+  postStart: Int32Array;
+  postPids: Int32Array;
+  postTfs: Uint16Array;
+  postDocs: Int32Array;
+}
+
+/**
+ * Tokenizes documents into prepared batches with its own term ids (the reading worker holds one). Its
+ * batches must reach the index in the order they were made, through one `TermMap`.
+ */
+export class Tokenizer {
+  private readonly rawIds = new RawTable();
+  private readonly termIds = new Map<string, number>();
+  private termCount = 0;
+  private newTerms: string[] = [];
+  private ids: string[] = [];
+  private texts: string[] = [];
+  private docPassages = new I32(256);
+  private readonly out: Prepared = { passages: new I32(1 << 14), seq: new I32(1 << 16) };
+  // Scratch per term, for take().
+  private tf = new Int32Array(1024);
+  private cnt = new Int32Array(1024);
+  private docCnt = new Int32Array(1024);
+  private docMark = new Int32Array(1024);
+  private at = new Int32Array(1024);
+
+  constructor() {
+    this.docPassages.push(0);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  add(id: string, text: string): void {
+    const raws = this.rawIds;
+    prepareInto(
+      text,
+      this.out,
+      (start, end) => {
+        const h = hashChars(text, start, end);
+        let t = raws.get(text, start, end, h);
+        if (t === MISSING) {
+          const n = normalizeWord(text.slice(start, end));
+          if (n === null) t = -1;
+          else {
+            let k = this.termIds.get(n);
+            if (k === undefined) {
+              k = this.termCount++;
+              this.termIds.set(n, k);
+              this.newTerms.push(n);
+            }
+            t = k;
+          }
+          if (raws.size > 1_000_000) raws.clear();
+          raws.set(text.slice(start, end), h, t);
+        }
+        return t;
+      },
+      true,
+    );
+    this.ids.push(id);
+    this.texts.push(text);
+    this.docPassages.push(this.out.passages.n / PASSAGE_FIELDS);
+  }
+
+  /** The documents added since the last batch (their arrays are copies: transferable). */
+  take(): PreparedBatch {
+    const passages = this.out.passages.a;
+    const nPassages = this.out.passages.n / PASSAGE_FIELDS;
+    const seq = this.out.seq.a;
+    const nTerms = this.termCount;
+    if (this.tf.length < nTerms) {
+      this.tf = grow(this.tf, nTerms);
+      this.cnt = grow(this.cnt, nTerms);
+      this.docCnt = grow(this.docCnt, nTerms);
+      this.docMark = grow(this.docMark, nTerms);
+      this.at = grow(this.at, nTerms);
+    }
+    const { tf, cnt, docCnt, docMark, at } = this;
+    // The (term, passage, frequency) triples in passage order, then grouped by term (a counting sort keeps
+    // each term's passages in order).
+    const tT = new I32(Math.max(16, this.out.seq.n));
+    const tP = new I32(Math.max(16, this.out.seq.n));
+    const tF = new I32(Math.max(16, this.out.seq.n));
+    const distinct = new I32(256);
+    const uniq = new I32(64);
+    let d = 0;
+    for (let pid = 0; pid < nPassages; pid++) {
+      while (this.docPassages.a[d + 1]! <= pid) d++;
+      const o = pid * PASSAGE_FIELDS;
+      const from = passages[o + 4]!;
+      const to = from + passages[o + 5]!;
+      uniq.n = 0;
+      for (let i = from; i < to; i++) {
+        const t = seq[i]!;
+        if (tf[t]++ === 0) uniq.push(t);
+      }
+      for (let k = 0; k < uniq.n; k++) {
+        const t = uniq.a[k]!;
+        tT.push(t);
+        tP.push(pid);
+        tF.push(Math.min(tf[t]!, 65535));
+        tf[t] = 0;
+        if (cnt[t]++ === 0) distinct.push(t);
+        if (docMark[t] !== d + 1) {
+          docMark[t] = d + 1;
+          docCnt[t]!++;
+        }
+      }
+    }
+    const nd = distinct.n;
+    const postTerms = distinct.a.slice(0, nd);
+    const postStart = new Int32Array(nd + 1);
+    const postDocs = new Int32Array(nd);
+    for (let j = 0; j < nd; j++) {
+      const t = postTerms[j]!;
+      postStart[j + 1] = postStart[j]! + cnt[t]!;
+      at[t] = postStart[j]!;
+      postDocs[j] = docCnt[t]!;
+    }
+    const postPids = new Int32Array(tT.n);
+    const postTfs = new Uint16Array(tT.n);
+    for (let i = 0; i < tT.n; i++) {
+      const t = tT.a[i]!;
+      const w = at[t]!++;
+      postPids[w] = tP.a[i]!;
+      postTfs[w] = tF.a[i]!;
+    }
+    for (let j = 0; j < nd; j++) {
+      const t = postTerms[j]!;
+      cnt[t] = 0;
+      docCnt[t] = 0;
+      docMark[t] = 0;
+    }
+    const b: PreparedBatch = {
+      ids: this.ids,
+      texts: this.texts,
+      docPassages: this.docPassages.a.slice(0, this.docPassages.n),
+      passages: passages.slice(0, this.out.passages.n),
+      seq: seq.slice(0, this.out.seq.n),
+      newTerms: this.newTerms,
+      postTerms,
+      postStart,
+      postPids,
+      postTfs,
+      postDocs,
+    };
+    this.ids = [];
+    this.texts = [];
+    this.newTerms = [];
+    this.docPassages.n = 0;
+    this.docPassages.push(0);
+    this.out.passages.n = 0;
+    this.out.seq.n = 0;
+    return b;
+  }
+}
+
+/** A tokenizer's term ids -> an index's term ids, for the batches of one tokenizer. */
+export class TermMap {
+  map = new Int32Array(1024);
+  private n = 0;
+
+  sync(index: MemoryIndex, newTerms: string[]): void {
+    if (newTerms.length === 0) return;
+    this.map = grow(this.map, this.n + newTerms.length);
+    for (const name of newTerms) this.map[this.n++] = index.internTerm(name);
+    newTerms.length = 0; // mapped once, even when the batch is added in several parts
+  }
+}
+
 export class MemoryIndex implements CorpusBackend {
   private readonly termIds = new Map<string, number>();
   /** Raw word -> term id (-1: stop word), so that each distinct spelling is normalised once. Looked up by
@@ -261,20 +492,20 @@ export class MemoryIndex implements CorpusBackend {
     this.hot = grow(this.hot, 2 * n);
   }
 
+  /**
+   * Makes room at once for `passages` more passages and `terms` more term occurrences (a reading that knows
+   * how many files are left): the arrays are then not copied again and again as they double, each copy of the
+   * larger ones a pause of tens of milliseconds on the thread that answers requests.
+   */
+  reserve(passages: number, terms: number): void {
+    this.ensurePassages(this.nPassages + passages);
+    if (this.seq.a.length < this.seq.n + terms) this.seq.a = grow(this.seq.a, this.seq.n + terms);
+  }
+
   upsert(id: string, text: string): void {
-    const prevIndex = this.docByPath.get(id);
-    const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
-    this.removeInternal(id);
-    const docIndex = this.docs.length;
-    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1 };
-    this.docs.push(doc);
-    this.docByPath.set(id, docIndex);
-    const seg = segment(text);
-    const lines = new LineMap(text);
-    const ids = new I32(256);
-    const uniq = new I32(256);
     const raws = this.rawIds;
-    const onWord = (start: number, end: number) => {
+    const out = scratchPrepared;
+    prepareInto(text, out, (start, end) => {
       const h = hashChars(text, start, end);
       let t = raws.get(text, start, end, h);
       if (t === MISSING) {
@@ -283,37 +514,154 @@ export class MemoryIndex implements CorpusBackend {
         if (raws.size > 1_000_000) raws.clear();
         raws.set(text.slice(start, end), h, t);
       }
-      if (t >= 0) ids.push(t);
-    };
+      return t;
+    });
+    this.insert(id, text, out.passages.a, out.passages.n / PASSAGE_FIELDS, out.seq.a, null);
+  }
+
+  /**
+   * Adds documents prepared elsewhere (the reading worker, `Tokenizer`): `passages` holds PASSAGE_FIELDS numbers
+   * per passage, `seq` their terms as ids of `terms` (the tokenizer's names, first to last). The result is
+   * the same as `upsert` of each text in turn.
+   */
+  addPrepared(batch: PreparedBatch, from: number, to: number, terms: TermMap): void {
+    terms.sync(this, batch.newTerms);
+    for (let d = from; d < to; d++) {
+      const p0 = batch.docPassages[d]!;
+      const p1 = batch.docPassages[d + 1]!;
+      this.insert(batch.ids[d]!, batch.texts[d]!, batch.passages.subarray(p0 * PASSAGE_FIELDS, p1 * PASSAGE_FIELDS), p1 - p0, batch.seq, terms.map);
+    }
+  }
+
+  /**
+   * Appends a prepared batch whole: the same index as `upsert` of each of its texts in turn, built mostly by
+   * copying the batch's arrays (its postings come grouped by term). Documents already held are replaced.
+   */
+  addBatch(batch: PreparedBatch, terms: TermMap): void {
+    terms.sync(this, batch.newTerms);
+    const nDocs = batch.ids.length;
+    if (nDocs === 0) return;
+    const map = terms.map;
+    const changes: number[] = [];
+    for (const id of batch.ids) {
+      const prev = this.docByPath.get(id);
+      changes.push(prev === undefined ? 0 : this.docs[prev]!.changes);
+      this.removeInternal(id);
+    }
+    const base = this.nPassages;
+    const nPassages = batch.docPassages[nDocs]!;
+    this.ensurePassages(base + nPassages);
+    const seqBase = this.seq.n;
+    const nSeq = batch.seq.length;
+    if (this.seq.a.length < seqBase + nSeq) this.seq.a = grow(this.seq.a, seqBase + nSeq);
+    const seqA = this.seq.a;
+    for (let i = 0; i < nSeq; i++) seqA[seqBase + i] = map[batch.seq[i]!]!;
+    this.seq.n = seqBase + nSeq;
+    const P = batch.passages;
+    for (let d = 0; d < nDocs; d++) {
+      const docIndex = this.docs.length;
+      const first = batch.docPassages[d]!;
+      const count = batch.docPassages[d + 1]! - first;
+      this.docs.push({ id: batch.ids[d]!, text: batch.texts[d]!, first: base + first, count, changes: changes[d]! + 1 });
+      this.docByPath.set(batch.ids[d]!, docIndex);
+      for (let k = first; k < first + count; k++) {
+        const pid = base + k;
+        const o = k * PASSAGE_FIELDS;
+        const len = P[o + 5]!;
+        this.pDoc[pid] = docIndex;
+        this.pStart[pid] = P[o]!;
+        this.pEnd[pid] = P[o + 1]!;
+        this.pLine[pid] = P[o + 2]!;
+        this.pChar[pid] = P[o + 3]!;
+        this.pSeq[pid] = seqBase + P[o + 4]!;
+        this.pLen[pid] = len;
+        this.hot[2 * pid] = len;
+        this.hot[2 * pid + 1] = 0;
+      }
+      this._version++;
+    }
+    this.nPassages = base + nPassages;
+    this.livePassages += nPassages;
+    this.totalLen += nSeq;
+    const { postTerms, postStart, postPids, postTfs, postDocs } = batch;
+    for (let j = 0; j < postTerms.length; j++) {
+      const t = map[postTerms[j]!]!;
+      const from = postStart[j]!;
+      const n = postStart[j + 1]! - from;
+      const p = this.postings[t]!;
+      if (p.ids.length < p.n + n) {
+        p.ids = grow(p.ids, p.n + n);
+        p.tfs = grow(p.tfs, p.n + n);
+      }
+      // Plain loops, no subarray: a view per term and batch would be a million short-lived objects.
+      const ids = p.ids;
+      const tfs = p.tfs;
+      const at = p.n;
+      for (let i = 0; i < n; i++) {
+        ids[at + i] = base + postPids[from + i]!;
+        tfs[at + i] = postTfs[from + i]!;
+      }
+      p.n = at + n;
+      this.df[t]! += n;
+      this.ddf[t]! += postDocs[j]!;
+    }
+  }
+
+  /**
+   * After a restore from disk (persist.ts): the postings and documents come back as objects built property by
+   * property, whose hidden classes differ from those this class creates; rebuilt here, the search's hot loop
+   * meets one shape again. Cheap (one object per term and per document).
+   */
+  restored(): void {
+    for (let t = 0; t < this.postings.length; t++) {
+      const p = this.postings[t]!;
+      this.postings[t] = { ids: p.ids, tfs: p.tfs, n: p.n };
+    }
+    for (let d = 0; d < this.docs.length; d++) {
+      const x = this.docs[d];
+      if (x) this.docs[d] = { id: x.id, text: x.text, first: x.first, count: x.count, changes: x.changes };
+    }
+  }
+
+  /** The id of a term by name, created if new (for `TermMap`). */
+  internTerm(name: string): number {
+    return this.termId(name);
+  }
+
+  private insert(id: string, text: string, passages: Int32Array, nPassages: number, seqIn: Int32Array, map: Int32Array | null): void {
+    const prevIndex = this.docByPath.get(id);
+    const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
+    this.removeInternal(id);
+    const docIndex = this.docs.length;
+    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1 };
+    this.docs.push(doc);
+    this.docByPath.set(id, docIndex);
+    const uniq = scratchUniq;
     const dst = ++this.stamp;
-    for (const s of seg.sentences) {
-      const para = seg.paragraphs[s.paragraph]!;
-      if (para.kind === 'debris' || para.kind === 'byline') continue;
-      const end = Math.min(s.end, s.start + MAX_PASSAGE);
-      ids.n = 0;
-      scanSpans(text, s.start, end, onWord);
-      if (ids.n === 0) continue;
+    for (let k = 0; k < nPassages; k++) {
+      const o = k * PASSAGE_FIELDS;
+      const seqFrom = passages[o + 4]!;
+      const len = passages[o + 5]!;
       const pid = this.nPassages++;
       this.ensurePassages(this.nPassages);
-      const pos = lines.position(s.start);
       this.pDoc[pid] = docIndex;
-      this.pStart[pid] = s.start;
-      this.pEnd[pid] = end;
-      this.pLine[pid] = pos.line;
-      this.pChar[pid] = pos.character;
+      this.pStart[pid] = passages[o]!;
+      this.pEnd[pid] = passages[o + 1]!;
+      this.pLine[pid] = passages[o + 2]!;
+      this.pChar[pid] = passages[o + 3]!;
       this.pSeq[pid] = this.seq.n;
-      this.pLen[pid] = ids.n;
-      this.hot[2 * pid] = ids.n;
+      this.pLen[pid] = len;
+      this.hot[2 * pid] = len;
       this.hot[2 * pid + 1] = 0;
       // Term frequencies without a Map: a count per term id, reset after use.
       uniq.n = 0;
-      for (let k = 0; k < ids.n; k++) {
-        const t = ids.a[k]!;
+      for (let i = seqFrom; i < seqFrom + len; i++) {
+        const t = map ? map[seqIn[i]!]! : seqIn[i]!;
         this.seq.push(t);
         if (this.tfCount[t]++ === 0) uniq.push(t);
       }
-      for (let k = 0; k < uniq.n; k++) {
-        const t = uniq.a[k]!;
+      for (let i = 0; i < uniq.n; i++) {
+        const t = uniq.a[i]!;
         const f = this.tfCount[t]!;
         this.tfCount[t] = 0;
         const p = this.postings[t]!;
@@ -332,7 +680,7 @@ export class MemoryIndex implements CorpusBackend {
       }
       doc.count++;
       this.livePassages++;
-      this.totalLen += ids.n;
+      this.totalLen += len;
     }
     this._version++;
   }

@@ -183,6 +183,7 @@ function restore(index: MemoryIndex, values: Record<string, unknown>): boolean {
   }
   // Versions only grow: caches keyed on a version seen before the restore must not match after it.
   if (typeof target._version === 'number') target._version = target._version + before + 1;
+  index.restored();
   return true;
 }
 

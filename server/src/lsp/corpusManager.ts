@@ -1,17 +1,37 @@
 // Keeps the corpus index current: workspace files (include/exclude globs), open buffers taking precedence
-// over disk, watched-file events, skipped files reported once. Indexing yields to the event loop so the
-// server keeps answering requests meanwhile.
-import { statSync } from 'node:fs';
+// over disk, watched-file events, skipped files reported once. Files are read and tokenized on worker
+// threads (reader.ts) and their batches appended a few milliseconds at a time, so the server keeps
+// answering requests meanwhile; progress() says how far the reading has come.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
-import { MemoryIndex, type CorpusBackend } from '../corpus/index';
+import { MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
+import type { IndexProgress } from '../corpus/corroborate';
+import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
 import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
 import type { Settings } from '../settings';
 
 /** How many indexed files are sampled for the warm-up. */
 const SAMPLE_SIZE = 32;
+/**
+ * Reading threads (CORROBORATE_READERS; 0 reads on the main thread): one per processor beyond the one the main
+ * thread needs, at most two. On two processors one thread read 10,000 articles sooner than two (whose second
+ * half waits to be appended in order, then comes in one burst) and left the main thread more time.
+ */
+const READERS = Math.max(0, Math.min(4, Number(process.env.CORROBORATE_READERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)))));
+/** The main thread appends read batches for at most this long before it lets requests through. */
+const APPLY_MS = 5;
+
+/** The reading worker's bundle: beside the server bundle (dist/server), or reached from the CLI's (dist/cli). */
+function readerBundle(): string | null {
+  if (READERS === 0) return null;
+  for (const f of [path.join(__dirname, 'reader.js'), path.join(__dirname, '..', 'server', 'reader.js')]) if (existsSync(f)) return f;
+  return null;
+}
 
 export type ChangeKind = 'created' | 'changed' | 'deleted';
 
@@ -23,6 +43,9 @@ export interface CorpusManagerDeps {
   progress?(done: number, message: string): void;
   /** A private directory where the index is kept between sessions (none: it is not kept). */
   storagePath?(): string | undefined;
+  /** Called once a reading has a good part of the index in memory (the kept index restored, or a third of the
+   * files read): the server compiles its search paths then, while the readers work, rather than after. */
+  partlyRead?(): void;
 }
 
 export class CorpusManager {
@@ -42,6 +65,17 @@ export class CorpusManager {
   private sampled = 0;
   /** Files indexed from disk, with the size and modification time they had when read. */
   private stamps = new Map<string, FileStamp>();
+  /** Files of the current reading handled so far, and how many were found (null while they are listed). */
+  private filesRead = 0;
+  private filesTotal: number | null = null;
+  /** Stops the reading threads of the current run. */
+  private readers: Array<() => void> = [];
+  /** Main-thread time spent appending read batches in the current run. */
+  private applyMs = 0;
+  /** Watched-file events met during the current reading: they are newer than what the readers saw. */
+  private runEvents: Map<string, ChangeKind> | null = null;
+  /** The snapshot to write once the open documents are settled (see keepPending). */
+  private pendingKeep: string | null = null;
   /** Whether the index kept on disk was tried (once per process). */
   private restoreTried = false;
   private seed = 42;
@@ -84,15 +118,56 @@ export class CorpusManager {
     }
   }
 
-  /** Indexes the workspace folders. `fresh`: read every file again, ignoring the index kept on disk. */
-  async indexAll(fresh = false): Promise<void> {
+  /**
+   * How far the reading of the workspace has come, or null when it is over (or there is nothing to read: no
+   * folder on disk). Not null before the first reading starts either: a verdict of absence then would be as
+   * false as one given halfway.
+   */
+  progress(): IndexProgress | null {
+    if (this.state === 'ready' || this.folders.length === 0) return null;
+    return { read: this.filesRead, total: this.filesTotal };
+  }
+
+  /**
+   * Indexes the workspace folders. `fresh`: read every file again, ignoring the index kept on disk. Returns the
+   * documents that changed, or null when a newer run took over. The files are listed first (the total of the
+   * progress), then read and tokenized by worker threads (reader.ts) whose batches are appended here in
+   * file order, a few milliseconds at a time, so that requests are answered meanwhile.
+   */
+  async indexAll(fresh = false): Promise<string[] | null> {
     const gen = ++this.generation;
+    this.stopReaders();
     this.state = 'indexing';
+    this.filesRead = 0;
+    this.filesTotal = null;
+    this.pendingKeep = null;
+    this.runEvents = new Map();
+    try {
+      return await this.indexRun(gen, fresh);
+    } finally {
+      if (gen === this.generation) {
+        // Threads started ahead and not needed (nothing to read, or fewer parts than threads) are not kept waiting.
+        for (const w of this.spare.splice(0)) void w.terminate();
+        this.runEvents = null;
+        this.state = 'ready';
+        for (const w of this.readyWaiters.splice(0)) w();
+      }
+    }
+  }
+
+  private async indexRun(gen: number, fresh: boolean): Promise<string[] | null> {
     const s = this.deps.settings();
     const filter = { include: s['corpus.include'], exclude: s['corpus.exclude'] };
     const storage = this.deps.storagePath?.();
     const snapFile = storage && this.folders.length ? snapshotPath(storage, { folders: this.folders, filter, maxFileSize: s.maxFileSize }) : null;
     if (fresh) this.stamps.clear();
+    // The files are listed (their number is the total of the progress, in the walk's order) while the kept index is read.
+    const listing = (async () => {
+      const files: string[] = [];
+      for (const folder of this.folders) await walk(folder, filter, (abs) => void files.push(abs), () => gen !== this.generation);
+      this.filesTotal = files.length;
+      return files;
+    })();
     let restored = false;
     if (snapFile && !fresh && !this.restoreTried) {
       this.restoreTried = true;
@@ -102,80 +177,238 @@ export class CorpusManager {
         this.stamps = snap.files;
         restored = true;
         // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
-        for (const id of this.memory.ids()) if (!this.stamps.has(id)) this.memory.remove(id);
+        for (const id of this.memory.ids()) if (!this.stamps.has(id) && !this.open.has(id)) this.memory.remove(id);
         this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; checking the files for changes.`);
       } else if (snap === 'unreadable') this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) return null;
     }
-    let done = 0;
-    let lastReport = 0;
     const started = Date.now();
-    const changed: string[] = [];
+    const files = await listing;
+    if (gen !== this.generation) return null;
     const seen = new Set<string>();
-    let read = 0;
-    // Files are read synchronously in slices of ~30 ms, then the event loop is let through so that requests
-    // (hovers, diagnostics) are answered while a large workspace is indexed.
-    let sliceStart = Date.now();
-    for (const folder of this.folders) {
-      await walk(
-        folder,
-        filter,
-        async (abs) => {
-          if (gen !== this.generation) return;
-          const uri = URI.file(abs).toString();
-          seen.add(uri);
-          if (this.open.has(uri)) return; // the editor buffer wins
-          this.keepSample(abs);
-          const known = this.stamps.get(uri);
-          if (known && this.index.has(uri)) {
-            // Unchanged since it was read (same size and modification time): not read again.
-            try {
-              const st = statSync(abs);
-              if (st.size === known.size && st.mtimeMs === known.mtimeMs) {
-                done++;
-                return;
-              }
-            } catch {
-              // read below, which says why it cannot be
-            }
-          }
-          const r = readTextFileSync(abs, s.maxFileSize);
-          if (r.ok) {
-            this.index.upsert(uri, r.text);
-            this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
-            this.skipped.delete(uri);
-            changed.push(uri);
-            read++;
-          } else if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
-          done++;
-          if (Date.now() - sliceStart > 30) {
-            if (done - lastReport >= 500) {
-              lastReport = done;
-              this.deps.progress?.(done, `${done} files`);
-            }
-            await new Promise((r2) => setImmediate(r2));
-            sliceStart = Date.now();
-          }
-        },
-        () => gen !== this.generation,
-      );
+    const toRead: string[] = [];
+    for (const abs of files) {
+      const uri = URI.file(abs).toString();
+      seen.add(uri);
+      if (this.open.has(uri)) {
+        this.filesRead++; // the editor buffer wins
+        continue;
+      }
+      this.keepSample(abs);
+      toRead.push(abs);
     }
-    if (gen !== this.generation) return;
+    const known: ReadJob['known'] = [];
+    for (const [uri, st] of this.stamps) if (this.index.has(uri)) known.push([uri, st.size, st.mtimeMs]);
+    const changed: string[] = [];
+    let read = 0;
+    let lastReport = 0;
+    // An open buffer, or a file a watched-file event has handled since the reading began: what was read of it is older.
+    const newer = (uri: string) => this.open.has(uri) || !!this.runEvents?.has(uri);
+    const apply = (m: ReadMessage, terms: TermMap) => {
+      for (const uri of [...m.missing, ...m.skipped.map((x) => x.uri)]) {
+        if (newer(uri)) continue;
+        if (this.index.has(uri)) {
+          this.index.remove(uri);
+          changed.push(uri);
+        }
+        this.stamps.delete(uri);
+      }
+      for (const x of m.skipped) if (!newer(x.uri)) this.skip(x.uri, x.reason, x.kind);
+      const b = m.batch;
+      // The batch's new terms are mapped even when none of its documents is added: the reader's later term ids follow them.
+      terms.sync(this.memory, b.newTerms);
+      if (b.ids.some(newer)) {
+        // A buffer opened meanwhile wins over what was read of its file: the others one at a time.
+        for (let d = 0; d < b.ids.length; d++) if (!newer(b.ids[d]!)) this.memory.addPrepared(b, d, d + 1, terms);
+      } else this.memory.addBatch(b, terms);
+      for (let d = 0; d < b.ids.length; d++) {
+        const uri = b.ids[d]!;
+        if (newer(uri)) continue;
+        this.stamps.set(uri, { size: m.sizes[d]!, mtimeMs: m.mtimes[d]! });
+        this.skipped.delete(uri);
+        changed.push(uri);
+        read++;
+      }
+      this.filesRead += m.handled;
+      sampled.files += m.handled;
+      sampled.passages += b.docPassages[b.ids.length] ?? 0;
+      sampled.terms += b.seq.length;
+      if (!reserved && sampled.files >= Math.min(200, toRead.length)) {
+        // Room for the rest of the reading at once, from what the first files took (and a tenth more).
+        reserved = true;
+        const left = (toRead.length - sampled.files) / sampled.files;
+        this.memory.reserve(Math.ceil(sampled.passages * left * 1.1), Math.ceil(sampled.terms * left * 1.1));
+      }
+      if (!partly && this.filesRead * 3 >= (this.filesTotal ?? Infinity)) {
+        partly = true;
+        this.deps.partlyRead?.();
+      }
+      if (this.filesRead - lastReport >= 500) {
+        lastReport = this.filesRead;
+        this.deps.progress?.(this.filesRead, `${this.filesRead} of ${this.filesTotal} files`);
+      }
+    };
+    this.applyMs = 0;
+    let partly = false;
+    let reserved = false;
+    const sampled = { files: 0, passages: 0, terms: 0 };
+    if (restored && files.length > 0) {
+      partly = true;
+      this.deps.partlyRead?.();
+    }
+    const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize }, apply);
+    if (gen !== this.generation) return null;
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
     let removed = 0;
     for (const uri of [...this.stamps.keys()]) {
-      if (!seen.has(uri) && !this.open.has(uri)) {
+      if (!seen.has(uri) && !this.open.has(uri) && this.runEvents?.get(uri) === undefined) {
         this.index.remove(uri);
         this.stamps.delete(uri);
         changed.push(uri);
         removed++;
       }
     }
-    this.deps.log(`Indexed ${done} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`);
-    if (snapFile && (changed.length > 0 || !restored)) this.keep(snapFile);
-    this.state = 'ready';
-    for (const w of this.readyWaiters.splice(0)) w();
-    this.deps.onChange(changed);
+    this.deps.log(
+      `Indexed ${files.length} files (${this.index.stats().passages} passages) in ${Date.now() - started} ms (${how}; ${Math.round(this.applyMs)} ms of it appending on the main thread)${restored ? `: ${read} read again, ${removed} removed` : ''}; ${this.skipped.size} skipped.`,
+    );
+    if (snapFile && (changed.length > 0 || !restored)) this.pendingKeep = snapFile;
+    return changed;
+  }
+
+  /** Writes the index read by the last run to disk, when it changed (the server calls it once the open documents are settled). */
+  keepPending(): void {
+    const file = this.pendingKeep;
+    this.pendingKeep = null;
+    if (file && this.state === 'ready') this.keep(file);
+  }
+
+  /** Workers started ahead of the first reading (a thread takes a few hundred milliseconds to start). */
+  private spare: Worker[] = [];
+
+  /** Starts the reading threads now, so that they are up when the reading begins (the server calls it at initialize). */
+  prestart(): void {
+    const file = readerBundle();
+    if (!file || this.spare.length) return;
+    for (let k = 0; k < READERS; k++) {
+      try {
+        const w = new Worker(file);
+        w.on('error', () => undefined);
+        w.unref();
+        this.spare.push(w);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private stopReaders(): void {
+    for (const stop of this.readers.splice(0)) stop();
+  }
+
+  /**
+   * Reads the job's files on up to READERS worker threads (contiguous parts of the list), and applies their
+   * batches in file order, yielding between slices of APPLY_MS. Without a worker (no bundle beside the
+   * server, or CORROBORATE_READERS=0) the same reader runs on this thread between yields.
+   */
+  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap) => void): Promise<string> {
+    if (job.files.length === 0) return Promise.resolve('nothing to read');
+    const workerFile = readerBundle();
+    const n = !workerFile ? 1 : Math.max(1, Math.min(READERS, Math.ceil(job.files.length / 500)));
+    const parts: ReadJob[] = [];
+    for (let k = 0; k < n; k++) parts.push({ ...job, files: job.files.slice(Math.floor((k * job.files.length) / n), Math.floor(((k + 1) * job.files.length) / n)) });
+    const queues: ReadMessage[][] = parts.map(() => []);
+    const terms = parts.map(() => new TermMap());
+    let current = 0;
+    let draining = false;
+    return new Promise<string>((resolve) => {
+      const finish = () => {
+        this.stopReaders();
+        resolve(workerFile ? `${n} reading thread${n === 1 ? '' : 's'}` : 'read on the main thread');
+      };
+      const drain = () => {
+        if (draining) return;
+        draining = true;
+        const step = () => {
+          if (gen !== this.generation) return finish();
+          const t0 = Date.now();
+          while (current < parts.length && queues[current]!.length && Date.now() - t0 < APPLY_MS) {
+            const m = queues[current]!.shift()!;
+            const a0 = performance.now();
+            try {
+              apply(m, terms[current]!);
+              this.applyMs += performance.now() - a0;
+            } catch (e) {
+              this.deps.log(`Could not index a batch of files: ${(e as Error).stack ?? e}`);
+            }
+            if (m.last) current++;
+          }
+          if (current === parts.length) return finish();
+          if (queues[current]!.length) setImmediate(step);
+          else draining = false;
+        };
+        step();
+      };
+      const receive = (k: number, source: object) => (m: ReadMessage) => {
+        if (gen !== this.generation || sources[k] !== source) return;
+        queues[k]!.push(m);
+        drain();
+      };
+      // Which reader feeds each part: a part read again after its thread failed drops what that thread still had
+      // queued, and starts a new term map (the new reader numbers its terms from zero).
+      const sources: object[] = parts.map(() => ({}));
+      const inThread = (k: number) => {
+        const source = {};
+        if (k >= current) {
+          sources[k] = source;
+          queues[k] = [];
+          terms[k] = new TermMap();
+        }
+        let stopped = false;
+        this.readers.push(() => (stopped = true));
+        if (k < current) return; // its part is already appended
+        void readFiles(parts[k]!, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
+      };
+      for (let k = 0; k < n; k++) {
+        if (!workerFile) {
+          inThread(k);
+          continue;
+        }
+        let w: Worker;
+        try {
+          const spare = this.spare.shift();
+          if (spare && spare.threadId >= 0) {
+            w = spare;
+            w.removeAllListeners('error');
+            w.ref();
+            w.postMessage(parts[k]);
+          } else w = new Worker(workerFile, { workerData: parts[k] });
+        } catch (e) {
+          this.deps.log(`Could not start a reading thread (${(e as Error).message}): reading on the main thread.`);
+          inThread(k);
+          continue;
+        }
+        let ended = false;
+        const fromWorker = receive(k, sources[k]!);
+        this.readers.push(() => {
+          ended = true;
+          void w.terminate();
+        });
+        const fail = (why: string) => {
+          if (ended) return;
+          ended = true;
+          void w.terminate();
+          this.deps.log(`The reading thread failed (${why}): reading its files on the main thread.`);
+          inThread(k);
+        };
+        w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
+          if (m.kind === 'error') return fail(m.message);
+          if (m.last) ended = true;
+          fromWorker(m);
+        });
+        w.on('error', (e) => fail(e.message));
+        w.on('exit', (code) => fail(`exit code ${code} before its last batch`));
+      }
+    });
   }
 
   /** Writes the index to disk for the next session (a failure costs only the next start-up time). */
@@ -253,6 +486,7 @@ export class CorpusManager {
 
   async fileChanged(uri: string, kind: ChangeKind): Promise<void> {
     if (this.open.has(uri)) return;
+    this.runEvents?.set(uri, kind);
     if (kind === 'deleted') {
       this.stamps.delete(uri);
       if (this.index.has(uri)) {

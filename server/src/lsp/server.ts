@@ -2,11 +2,15 @@
 // judgement is made by the engine (corroborate()), every handler is a small factory in its own file.
 import * as path from 'node:path';
 import {
+  DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
+  type WorkspaceEdit,
   TextDocuments,
   type Connection,
   type Diagnostic,
@@ -33,6 +37,7 @@ import {
   type StatusParams,
 } from '../protocol';
 import { defaultSettings, parseSettings, type Settings } from '../settings';
+import { clientProfile, type ClientProfile } from './capabilities';
 import { CheckedStore } from './checked';
 import { makeCodeActionHandler } from './codeActions';
 import { CorpusManager } from './corpusManager';
@@ -49,6 +54,8 @@ const BUFFER_INDEX_DELAY_MS = 1000;
 const WARMUP_QUERIES = 96;
 /** Articles of the workspace analysed after indexing, for the same reason. */
 const WARMUP_TEXTS = 8;
+/** After the settled diagnostics are sent, how long the server waits before writing the index to disk. */
+const SETTLE_GRACE_MS = 150;
 
 /**
  * Up to `n` queries from the texts: sentences (the first of each text, then the second, and so on), each
@@ -75,6 +82,8 @@ interface Cached {
   analysis: Analysis;
   corpusVersion: number;
   settingsVersion: number;
+  /** Computed while the workspace was being read: never served once reading is over. */
+  partial: boolean;
   report: DocumentReport;
   diagnostics: Diagnostic[];
 }
@@ -90,21 +99,56 @@ export function startServer(connection: Connection): void {
   let workspaceFoldersSupport = false;
   let watchRegistration = false;
   let progressSupport = false;
+  /** What the client declared (capabilities.ts): nothing optional is used unless it is there. */
+  let client: ClientProfile = clientProfile(null);
   let folders: string[] = [];
   const reportedProblems = new Set<string>();
   const tooLargeReported = new Set<string>();
   const cache = new Map<string, Cached>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   const log = (m: string) => connection.console.log(m);
+  /**
+   * A message for the user, as a notification: a `window/showMessageRequest` would wait for an answer that a
+   * client may refuse or never give, and an error reply must not stop the server.
+   */
+  const notify = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  /**
+   * A request to the client whose failure or silence never stops the server: an error is logged and counts as
+   * `fallback`, and so does no answer within `ms` (the server goes on with its defaults).
+   */
+  function ask<T>(what: string, request: () => Promise<T>, fallback: T, ms = 3_000): Promise<T> {
+    return new Promise<T>((resolve) => {
+      const timer = setTimeout(() => {
+        log(`The client did not answer ${what} within ${ms} ms: going on without it.`);
+        resolve(fallback);
+      }, ms);
+      timer.unref?.();
+      let p: Promise<T>;
+      try {
+        p = request();
+      } catch (e) {
+        p = Promise.reject(e);
+      }
+      p.then(
+        (v) => (clearTimeout(timer), resolve(v)),
+        (e) => (clearTimeout(timer), log(`The client refused ${what}: ${(e as Error)?.message ?? e}`), resolve(fallback)),
+      );
+    });
+  }
   const checked = new CheckedStore(log);
 
   let progress: WorkDoneProgressServerReporter | null = null;
+  /** The workspace is read, the open documents settled, the index kept and the search warmed up. */
+  let ready = false;
+  /** Increases with each indexing run: the end of a run that another replaced does nothing. */
+  let indexRun = 0;
   const corpus = new CorpusManager({
     log,
     settings: () => settings,
     progress: (done, message) => progress?.report(message),
     onChange: () => refreshAll(),
     storagePath: () => storagePath,
+    partlyRead: () => void (searchWarming ??= warmUpSearch()),
   });
   /** Where the client lets the server keep its index between sessions (initializationOptions.storagePath). */
   let storagePath: string | undefined;
@@ -123,13 +167,15 @@ export function startServer(connection: Connection): void {
       r.problems.push(`Setting "corroborate.checkedFile" must be a path inside the workspace folder (got ${JSON.stringify(cf).slice(0, 80)}): using the default ${JSON.stringify(def)}.`);
       r.settings.checkedFile = def;
     }
+    // The same settings again (as fetched at start-up after a document was analysed with the defaults) keep
+    // every cached report: only a real change costs a new analysis.
+    if (JSON.stringify(r.settings) !== JSON.stringify(settings)) settingsVersion++;
     settings = r.settings;
-    settingsVersion++;
     for (const p of r.problems) {
       log(p);
       if (!reportedProblems.has(p)) {
         reportedProblems.add(p);
-        void connection.window.showWarningMessage(`Corroborate: ${p}`);
+        notify(MessageType.Warning, `Corroborate: ${p}`);
       }
     }
   }
@@ -137,8 +183,8 @@ export function startServer(connection: Connection): void {
   async function fetchSettings(): Promise<void> {
     if (!configurationSupport) return;
     try {
-      const raw = await connection.workspace.getConfiguration('corroborate');
-      applySettings(raw);
+      const raw = await ask('workspace/configuration', () => connection.workspace.getConfiguration('corroborate'), undefined);
+      if (raw !== undefined) applySettings(raw);
     } catch (e) {
       log(`Could not read settings: ${(e as Error).message}`);
     }
@@ -170,23 +216,28 @@ export function startServer(connection: Connection): void {
         tooLargeReported.add(doc.uri);
         const m = `${doc.uri} is not analysed: ${text.length} characters, over the limit of ${settings.maxFileSize} (setting corroborate.maxFileSize).`;
         // Shown once per document (the client also writes it to the output channel).
-        void connection.window.showInformationMessage(`Corroborate: ${m}`);
+        notify(MessageType.Info, `Corroborate: ${m}`);
       }
       return null;
     }
     const prev = cache.get(doc.uri);
     const cv = corpus.index.versionExcept(doc.uri);
-    if (prev && prev.version === doc.version && prev.corpusVersion === cv && prev.settingsVersion === settingsVersion) return prev;
+    const progress = corpus.progress();
+    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!progress) {
+      // While the workspace is read, every batch moves the corpus version: a report of the same text is kept
+      // until reading ends (then everything is refreshed), so that hovers and pulls do not search it again.
+      if (progress || prev.corpusVersion === cv) return prev;
+    }
     const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
-    const report = corroborate(text, doc.uri, corpus.index, settings, analysis);
+    const report = corroborate(text, doc.uri, corpus.index, settings, analysis, { progress });
     const where = checkedFileFor(doc.uri);
     if (where) report.findings = report.findings.filter((f) => !checked.isChecked(where.rel, f.code, f.text));
-    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, report, diagnostics: toDiagnostics(doc, report.findings, settings) };
+    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, partial: !!progress, report, diagnostics: toDiagnostics(doc, report.findings, settings, client) };
     cache.set(doc.uri, entry);
     const counts: Record<string, number> = {};
     for (const f of report.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
     sendStatus(doc.uri, counts);
-    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length };
+    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length, progress };
     void connection.sendNotification(AnalyzedNotification, analyzed);
     return entry;
   }
@@ -202,7 +253,16 @@ export function startServer(connection: Connection): void {
 
   function sendStatus(uri?: string, counts?: Record<string, number>): void {
     const st = corpus.index.stats();
-    const p: StatusParams = { state: corpus.state === 'ready' ? 'ready' : 'indexing', documents: st.documents, passages: st.passages, skipped: corpus.skipped.size, uri, counts };
+    const pr = corpus.progress();
+    const p: StatusParams = {
+      state: ready ? 'ready' : 'indexing',
+      documents: st.documents,
+      passages: st.passages,
+      skipped: corpus.skipped.size,
+      uri,
+      counts,
+      ...(pr ? { read: pr.read, total: pr.total } : {}),
+    };
     void connection.sendNotification(StatusNotification, p);
   }
 
@@ -232,7 +292,7 @@ export function startServer(connection: Connection): void {
       refreshQueued = false;
       sendStatus();
       if (pullDiagnostics) {
-        if (refreshSupport) void connection.languages.diagnostics.refresh();
+        if (refreshSupport) void ask('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type), undefined);
       } else {
         for (const d of documents.all()) schedulePush(d);
       }
@@ -241,17 +301,21 @@ export function startServer(connection: Connection): void {
 
   // ------------------------------------------------------------------ lifecycle
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    pullDiagnostics = !!caps.textDocument?.diagnostic;
-    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
-    configurationSupport = !!caps.workspace?.configuration;
-    configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
-    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    progressSupport = !!caps.window?.workDoneProgress;
+    client = clientProfile(params.capabilities);
+    pullDiagnostics = client.pullDiagnostics;
+    refreshSupport = client.refreshSupport;
+    configurationSupport = client.configuration;
+    configurationRegistration = client.configurationRegistration;
+    workspaceFoldersSupport = client.workspaceFolders;
+    watchRegistration = client.watchRegistration;
+    progressSupport = client.progress;
+    // The root: workspace folders, else rootUri, else the deprecated rootPath (older clients send only that);
+    // none at all is one loose file, analysed against the open buffers.
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    if (folders.length === 0 && typeof params.rootPath === 'string' && params.rootPath) folders = [URI.file(path.resolve(params.rootPath)).toString()];
     corpus.setFolders(folders);
+    if (folders.length) corpus.prestart();
     const init = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
     if (typeof init?.storagePath === 'string' && path.isAbsolute(init.storagePath)) storagePath = init.storagePath;
@@ -260,9 +324,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [Commands.markChecked] },
+        executeCommandProvider: { commands: [Commands.markChecked, Commands.applyEdit] },
         diagnosticProvider: pullDiagnostics ? { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: workspaceFoldersSupport ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: 'corroborate', version: '0.1.0' },
     };
@@ -270,23 +334,53 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     // Only to clients that accept it (eglot warns the user about a registration it does not support).
-    if (configurationSupport && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
-    if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    if (configurationSupport && configurationRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' }), undefined);
+    if (watchRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }), undefined);
     await fetchSettings();
     reloadChecked();
-    warmUp();
-    // vscode-languageserver throws here for a client without the workspaceFolders capability.
-    if (workspaceFoldersSupport)
+    // Only a client that declares workspace folders may be asked for their changes (the library throws otherwise).
+    if (workspaceFoldersSupport) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
         corpus.setFolders(folders);
         void reindex();
       });
-    await reindex();
+    }
+    // The reading threads start first; the analysis code is compiled meanwhile.
+    const indexing = reindex();
+    await warmUp();
+    await indexing;
   });
 
-  /** Compiles the analysis code paths once, so that the first real document does not pay for it. */
-  function warmUp(): void {
+  const tick = () => new Promise<void>((r) => setImmediate(r));
+
+  /** The search warm-up started while the workspace is read (once per process). */
+  let searchWarming: Promise<void> | null = null;
+  /**
+   * Searches with sentences of indexed files, run once while the workspace is still being read (between the
+   * readers' batches): the first searches of a process cost several times the next ones, and the settled
+   * verdicts computed when reading ends should not pay for that.
+   */
+  async function warmUpSearch(): Promise<void> {
+    const t0 = Date.now();
+    try {
+      const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
+      const queries = warmupQueries(corpus.warmupTexts(), WARMUP_QUERIES);
+      for (let i = 0; i < queries.length; i++) {
+        corpus.index.search(queries[i]!, options);
+        await tick();
+      }
+      log(`Warm-up of the search while reading: ${Date.now() - t0} ms.`);
+    } catch (e) {
+      log(`Warm-up failed: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Compiles the analysis code paths once, so that the first real document does not pay for it. In steps with
+   * the event loop let through between them (requests are answered meanwhile).
+   */
+  async function warmUp(): Promise<void> {
     const text =
       'Mayor Elena Varga said on Monday that the council would spend 3.2 million euros on the bridge. “We will finish the repairs by June,” she told reporters. ' +
       'The river rose by two metres in 48 hours, according to the harbour authority, more than in any flood since 1987.';
@@ -296,17 +390,29 @@ export function startServer(connection: Connection): void {
       // warm-up document is not in the corpus, and the query differs each time).
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
       const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
-      const rounds = corpus.state === 'ready' ? 1 : 3; // once compiled at start, one round reaches the index paths
-      for (let i = 0; i < rounds; i++) corroborate(long + ' '.repeat(i), 'warmup:', corpus.state === 'ready' ? corpus.index : null, settings);
+      const indexed = corpus.state === 'ready';
+      // One round compiles the analysis at start (the reading threads run meanwhile) and reaches the index paths after.
+      const rounds = 1;
+      for (let i = 0; i < rounds; i++) {
+        corroborate(long + ' '.repeat(i), 'warmup:', indexed ? corpus.index : null, settings);
+        await tick();
+      }
       // Then searches on the real index with sentences of indexed files: the first searches of a process
       // cost several times the next ones, and a document opened next should not pay for that.
-      if (corpus.state === 'ready') {
+      if (indexed) {
         const texts = corpus.warmupTexts();
         const options = { top: settings['corroboration.maxResults'], exclude: 'warmup:', minScore: settings['corroboration.threshold'], perDocument: true };
-        for (const q of warmupQueries(texts, WARMUP_QUERIES)) corpus.index.search(q, options);
+        const queries = warmupQueries(texts, WARMUP_QUERIES);
+        for (let i = 0; i < queries.length; i++) {
+          corpus.index.search(queries[i]!, options);
+          if (i % 8 === 7) await tick();
+        }
         // And the analysis on a few real articles of the workspace, whose sentences take paths the built-in
         // one does not; the per-sentence caches are emptied after, so only the compiled code remains.
-        for (const t of texts.slice(0, WARMUP_TEXTS)) analyze(t);
+        for (const t of texts.slice(0, WARMUP_TEXTS)) {
+          analyze(t);
+          await tick();
+        }
         clearAnalysisCaches();
         log(`Warm-up on the index: ${Date.now() - t0} ms.`);
       }
@@ -315,30 +421,69 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** Indexes the workspace; `fresh` reads every file again (the "Re-index" command). */
+  /**
+   * Indexes the workspace; `fresh` reads every file again (the "Re-index" command). While it reads, every
+   * verdict carries the progress (no "unsupported" claim); when reading ends, the open documents are computed
+   * again and refreshed at once (pull clients get workspace/diagnostic/refresh, push-only clients fresh
+   * diagnostics), and only then is the index kept on disk and the search warmed up, before the status says ready.
+   */
   async function reindex(fresh = false): Promise<void> {
-    if (progressSupport) {
+    const run = ++indexRun;
+    ready = false;
+    // Started before anything is awaited: from here on, every verdict carries the progress.
+    const indexing = corpus.indexAll(fresh);
+    if (progressSupport && !progress) {
       try {
-        progress = await connection.window.createWorkDoneProgress();
-        progress.begin('Corroborate: indexing workspace', undefined, undefined, false);
+        const p = await ask('window/workDoneProgress/create', () => connection.window.createWorkDoneProgress(), null);
+        if (!p) throw new Error('no progress');
+        p.begin('Corroborate: indexing workspace', undefined, undefined, false);
+        progress = p;
       } catch {
         progress = null;
       }
     }
     sendStatus();
+    // A reading again (settings, folders, the Re-index command): what the clients show was settled on the old
+    // corpus; they get the verdicts with the progress until this reading ends.
+    if (run > 1) refreshAll();
     try {
-      await corpus.indexAll(fresh);
-      warmUp();
+      await indexing;
     } catch (e) {
       log(`Indexing failed: ${(e as Error).stack ?? e}`);
-    } finally {
-      progress?.done();
-      progress = null;
+    }
+    if (run !== indexRun) return; // a newer run took over: its end settles
+    progress?.done();
+    progress = null;
+    try {
       // Open buffers take precedence over what was read from disk.
       for (const d of documents.all()) if (isAnalysed(d)) corpus.setBuffer(d.uri, d.getText());
-      sendStatus();
-      refreshAll();
+      settle();
+      // Let the clients ask for what was refreshed before the longer steps.
+      await new Promise((r) => setTimeout(r, SETTLE_GRACE_MS));
+      if (run !== indexRun) return;
+      corpus.keepPending();
+      await tick();
+      await searchWarming; // started while reading: done before the status says ready
+      await warmUp();
+    } catch (e) {
+      log(`After indexing: ${(e as Error).stack ?? e}`);
     }
+    if (run !== indexRun) return;
+    ready = true;
+    sendStatus();
+  }
+
+  /** Reading is over: every open document gets its settled verdicts now (not debounced). */
+  function settle(): void {
+    for (const t of pushTimers.values()) clearTimeout(t);
+    pushTimers.clear();
+    if (pullDiagnostics) {
+      for (const d of documents.all()) safeCompute(d);
+      if (refreshSupport) void ask('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type), undefined);
+    } else {
+      for (const d of documents.all()) push(d);
+    }
+    sendStatus();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -391,7 +536,7 @@ export function startServer(connection: Connection): void {
   });
 
   const report = (doc: TextDocument) => safeCompute(doc)?.report ?? null;
-  const hover = makeHoverHandler({ document: (u) => documents.get(u), report });
+  const hover = makeHoverHandler({ document: (u) => documents.get(u), report, get markdown() { return client.hoverMarkdown; } });
   connection.onHover((p) => {
     try {
       return hover(p);
@@ -400,7 +545,12 @@ export function startServer(connection: Connection): void {
       return null;
     }
   });
-  const codeActions = makeCodeActionHandler({ document: (u) => documents.get(u), settings: () => settings });
+  const codeActions = makeCodeActionHandler({
+    document: (u) => documents.get(u),
+    settings: () => settings,
+    get literals() { return client.codeActionLiterals; },
+    get documentChanges() { return client.documentChanges; },
+  });
   connection.onCodeAction((p) => {
     try {
       return codeActions(p);
@@ -411,12 +561,20 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (p) => {
+    if (p.command === Commands.applyEdit) {
+      // A "Cite" answered as a command (the client takes no code-action literals): the server applies its edit.
+      const edit = p.arguments?.[0] as WorkspaceEdit | undefined;
+      if (!client.applyEdit || !edit || typeof edit !== 'object') return;
+      const r = await ask('workspace/applyEdit', () => connection.workspace.applyEdit(edit), null);
+      if (r && !r.applied) log(`The client did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`);
+      return;
+    }
     if (p.command !== Commands.markChecked) return;
     const args = p.arguments?.[0] as MarkCheckedArgs | undefined;
     if (!args || typeof args.uri !== 'string' || typeof args.code !== 'string' || typeof args.text !== 'string') return;
     const where = checkedFileFor(args.uri);
     if (!where) {
-      void connection.window.showWarningMessage('Corroborate: "Mark as checked" needs a document inside a workspace folder.');
+      notify(MessageType.Warning, 'Corroborate: "Mark as checked" needs a document inside a workspace folder.');
       return;
     }
     await checked.add(where.store, { file: where.rel, code: args.code, text: args.text });
