@@ -39,6 +39,7 @@ import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
 import { isAnalysedLanguage } from './languages';
+import { mergeWorkspaceConfig, noWorkspaceConfig, readWorkspaceConfig, workspaceConfigPath, type WorkspaceConfig } from '../workspaceConfig';
 
 /** Internal request (tests only): `{uri}` -> `{uri, version, text}` of the server's copy of an open document, or null. */
 export const DocumentTextRequest = 'corroborate/_documentText';
@@ -111,7 +112,11 @@ export function startServer(connection: Connection): void {
 
   // ------------------------------------------------------------------ settings
   function applySettings(raw: unknown): void {
+    clientSettings = raw;
     const r = parseSettings(raw);
+    // The workspace's .corroborate.json wins over the client's settings where it sets a key.
+    r.settings = mergeWorkspaceConfig(r.settings, workspaceConfig).settings;
+    r.problems.push(...workspaceConfig.problems);
     if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
       r.problems.push(`Settings "corroborate" must be an object of settings (got ${JSON.stringify(raw)?.slice(0, 80)}): using the defaults.`);
     }
@@ -132,6 +137,40 @@ export function startServer(connection: Connection): void {
         void connection.window.showWarningMessage(`Corroborate: ${p}`);
       }
     }
+  }
+
+  // ------------------------------------------------------------------ .corroborate.json
+  /** The client's settings as last received, to merge the workspace file over again when it changes. */
+  let clientSettings: unknown;
+  /** The first workspace folder's (or the root's) .corroborate.json; null without a root on disk. */
+  let workspaceConfigFile: string | null = null;
+  let workspaceConfig: WorkspaceConfig = noWorkspaceConfig();
+
+  const configPathOf = (root: string | null | undefined) => (root?.startsWith('file:') ? workspaceConfigPath(URI.parse(root).fsPath) : null);
+
+  /** Reads the .corroborate.json of the root `root` (a URI; by default the same root as before); false if nothing changed. */
+  function loadWorkspaceConfig(root?: string | null): boolean {
+    if (root !== undefined) workspaceConfigFile = configPathOf(root);
+    const next = workspaceConfigFile ? readWorkspaceConfig(workspaceConfigFile) : noWorkspaceConfig();
+    if (JSON.stringify(next) === JSON.stringify(workspaceConfig)) return false;
+    // Its problems are shown again once per change of the file.
+    for (const p of workspaceConfig.problems) reportedProblems.delete(p);
+    workspaceConfig = next;
+    return true;
+  }
+
+  const isWorkspaceConfig = (uri: string) => workspaceConfigFile !== null && uri.startsWith('file:') && URI.parse(uri).fsPath === workspaceConfigFile;
+
+  /** The file was created, changed or deleted: settings are applied again as on a configuration change. */
+  function workspaceConfigChanged(): void {
+    const corpusKey = (s: Settings) => JSON.stringify([s['corpus.include'], s['corpus.exclude'], s.maxFileSize]);
+    const before = corpusKey(settings);
+    if (!loadWorkspaceConfig()) return;
+    applySettings(clientSettings);
+    reloadChecked();
+    cache.clear();
+    if (corpusKey(settings) !== before) void reindex();
+    else refreshAll();
   }
 
   async function fetchSettings(): Promise<void> {
@@ -253,7 +292,8 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     corpus.setFolders(folders);
     const init = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
-    if (init?.settings) applySettings(init.settings);
+    loadWorkspaceConfig(folders[0] ?? (params.rootPath ? URI.file(params.rootPath).toString() : null));
+    if (init?.settings || workspaceConfig.file) applySettings(init?.settings);
     if (typeof init?.storagePath === 'string' && path.isAbsolute(init.storagePath)) storagePath = init.storagePath;
     return {
       capabilities: {
@@ -272,6 +312,7 @@ export function startServer(connection: Connection): void {
     // Only to clients that accept it (eglot warns the user about a registration it does not support).
     if (configurationSupport && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' });
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.corroborate.json' }] });
     await fetchSettings();
     reloadChecked();
     warmUp();
@@ -280,6 +321,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
         corpus.setFolders(folders);
+        if (configPathOf(folders[0]) !== workspaceConfigFile && loadWorkspaceConfig(folders[0] ?? null)) applySettings(clientSettings);
         void reindex();
       });
     await reindex();
@@ -354,8 +396,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(async (e) => {
+    if (e.changes.some((c) => isWorkspaceConfig(c.uri))) workspaceConfigChanged();
     for (const c of e.changes) {
-      if (folders.some((f) => c.uri === f)) continue;
+      if (folders.some((f) => c.uri === f) || isWorkspaceConfig(c.uri)) continue;
       const store = folders[0] ? URI.file(path.join(URI.parse(folders[0]).fsPath, settings.checkedFile)).toString() : null;
       if (c.uri === store) {
         reloadChecked();
