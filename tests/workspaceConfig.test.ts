@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { defaultSettings, parseSettings } from '../server/src/settings';
+import { workspaceSchema } from '../scripts/genPackage';
+import { defaultSettings, parseSettings, SETTINGS } from '../server/src/settings';
 import { findWorkspaceConfig, mergeWorkspaceConfig, parseWorkspaceConfig, readWorkspaceConfig, WORKSPACE_CONFIG_FILE } from '../server/src/workspaceConfig';
 
 describe('workspace configuration file (.corroborate.json)', function () {
@@ -86,5 +87,20 @@ describe('workspace configuration file (.corroborate.json)', function () {
     assert.deepEqual(m.settings['corpus.exclude'], ['drafts/**']);
     assert.deepEqual(editor, before, 'the editor settings are not changed');
     assert.deepEqual(mergeWorkspaceConfig(defaultSettings(), { file: null, values: {}, problems: [] }).settings, defaultSettings());
+  });
+
+  it('the JSON schema the extension contributes covers every setting, nested and flat, and nothing else', function () {
+    const schema = workspaceSchema() as any;
+    assert.equal(schema.additionalProperties, false);
+    for (const [key, d] of Object.entries(SETTINGS)) {
+      const parts = key.split('.');
+      let node = schema;
+      for (const part of parts.slice(0, -1)) {
+        node = node.properties[part];
+        assert.equal(node.additionalProperties, false, key);
+      }
+      assert.deepEqual(node.properties[parts.at(-1)!].default, d.default, key);
+      if (parts.length > 1) assert.deepEqual(schema.properties[key], node.properties[parts.at(-1)!], key);
+    }
   });
 });
