@@ -80,6 +80,23 @@ describe('CLI and .corroborate.json', function () {
     assert.equal(severityOfPumps(r.stdout), 'warning');
   });
 
+  it('check: a later path under another .corroborate.json is checked with the first path\'s settings, and stderr says so', function () {
+    config({ severity: { uncitedClaim: 'hint' } });
+    const other = mkdtempSync(path.join(tmpdir(), 'corroborate-desk2-'));
+    try {
+      writeFileSync(path.join(other, '.corroborate.json'), JSON.stringify({ severity: { uncitedClaim: 'error' } }));
+      writeFileSync(path.join(other, 'b.txt'), 'The council approved forty new pumps for the harbour district in March.\n');
+      const r = run(['check', draft, path.join(other, 'b.txt'), '--corpus', sources, '--format', 'json', '--fail-on', 'none']);
+      assert.equal(r.code, 0);
+      assert.match(r.stderr.trim(), /^corroborate: .*b\.txt is checked with the settings of .*corroborate-desk-.*\.corroborate\.json, not of .*corroborate-desk2-.*\.corroborate\.json/);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+      const files = JSON.parse(r.stdout).files;
+      assert.deepEqual(files.map((f: any) => f.diagnostics.find((d: any) => d.code === 'uncited-claim')?.severity), ['hint', 'hint']);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('search: the file nearest the corpus directory applies (corpus.exclude)', function () {
     config({});
     const all = JSON.parse(run(['search', '--corpus', sources, '--format', 'json', 'harbour district pumps March']).stdout).results.map((x: any) => path.basename(x.path));

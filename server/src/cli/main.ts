@@ -213,6 +213,14 @@ async function check(args: string[]): Promise<number> {
   const failOn = choice(p, 'fail-on', ['error', 'warning', 'information', 'hint', 'none'] as const, 'warning');
   const settings = loadSettings(p, p.positional[0]);
   const warn = (m: string) => process.stderr.write(`corroborate: ${m}\n`);
+  if (!one(p, 'settings')) {
+    // One set of settings per run: a later path under another .corroborate.json is said, not silently mixed.
+    const first = findWorkspaceConfig(p.positional[0]!);
+    for (const other of p.positional.slice(1)) {
+      const own = findWorkspaceConfig(other);
+      if (own && own !== first) warn(`${other} is checked with the settings of ${first ?? 'the defaults'}, not of ${own} (only the first path's .corroborate.json is read)`);
+    }
+  }
   const targets = await collect(p.positional, settings, warn);
   const corpusDirs = p.flags.get('corpus') ?? [];
   const extra = await collect(corpusDirs, settings, warn);
