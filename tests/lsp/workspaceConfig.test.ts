@@ -1,11 +1,13 @@
 // The language server reads the workspace's `.corroborate.json`, merges it over the client's settings (the
 // file wins), and watches it. Every wait is on a server message (refresh, showMessage), never a sleep.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
-import { TestClient } from './client';
+import { SERVER, TestClient } from './client';
 
 const DRAFT = 'Marrowby flood draft\n\nThe council approved forty new pumps for the harbour district in March.\n';
 const SOURCE = 'Council minutes.\n\nMembers voted to buy 40 new pumps for the harbour district at the March meeting.\n';
@@ -86,5 +88,38 @@ describe('language server and .corroborate.json', function () {
     await changed(1);
     assert.equal(await pumpsSeverity(), HINT);
     assert.equal(client.messages.filter((x) => x.includes('.corroborate.json')).length, 1, client.messages.join(' | '));
+  });
+});
+
+describe('language server and .corroborate.json: a client that declares nothing, with rootPath only', function () {
+  let dir: string;
+  let proc: ReturnType<typeof spawn>;
+  let conn: ReturnType<typeof createMessageConnection>;
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'corroborate-wsconfig-bare-'));
+    writeFileSync(path.join(dir, 'draft.txt'), DRAFT);
+    writeFileSync(path.join(dir, '.corroborate.json'), JSON.stringify({ severity: { unsupportedClaim: 'hint' } }));
+    proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    conn.listen();
+  });
+  after(function () {
+    conn.dispose();
+    proc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the file of the root at start (no workspace/configuration, no watcher)', async function () {
+    const uri = URI.file(path.join(dir, 'draft.txt')).toString();
+    const claim = new Promise<any>((resolve) => {
+      conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: any[] }) => {
+        const d = p.uri === uri && p.diagnostics.find((x) => x.code === 'unsupported-claim');
+        if (d) resolve(d);
+      });
+    });
+    await conn.sendRequest('initialize', { processId: null, rootUri: null, rootPath: dir, capabilities: {} });
+    await conn.sendNotification('initialized', {});
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'text', version: 1, text: DRAFT } });
+    assert.equal((await claim).severity, HINT);
   });
 });
