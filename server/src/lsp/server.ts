@@ -156,6 +156,7 @@ export function startServer(connection: Connection): void {
     // Its problems are shown again once per change of the file.
     for (const p of workspaceConfig.problems) reportedProblems.delete(p);
     workspaceConfig = next;
+    if (next.file) log(`${next.file} sets ${Object.keys(next.values).join(', ') || 'nothing'} (over the editor's settings).`);
     return true;
   }
 
