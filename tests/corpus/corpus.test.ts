@@ -82,7 +82,7 @@ describe('settings', function () {
     assert.match(r.problems[1]!, /corroborate\.severity\.quote/);
   });
 
-  it('package.json contributes exactly the declared settings (no drift)', function () {
+  it('package.json contributes exactly the declared settings, and schemas/corroborate.schema.json matches them (no drift)', function () {
     const root = path.resolve(__dirname, '..', '..');
     execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', 'genPackage.js'), '--check', path.join(root, 'package.json')]);
   });

@@ -8,6 +8,7 @@ import { readTextFileSync, walk } from '../corpus/files';
 import { LineMap } from '../engine/segment';
 import type { Finding, Passage, SeverityName } from '../engine/types';
 import { defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
+import { findWorkspaceConfig, mergeWorkspaceConfig, readWorkspaceConfig } from '../workspaceConfig';
 
 class UsageError extends Error {}
 
@@ -65,9 +66,19 @@ function choice<T extends string>(p: Parsed, name: string, allowed: readonly T[]
   return v as T;
 }
 
-function loadSettings(p: Parsed): Settings {
+/**
+ * `--settings FILE` when given; otherwise the nearest `.corroborate.json` above `near` (the first checked path,
+ * or the first corpus directory of a search), over the defaults. Its problems go to stderr, one line each.
+ */
+function loadSettings(p: Parsed, near: string | undefined): Settings {
   const file = one(p, 'settings');
-  if (!file) return defaultSettings();
+  if (!file) {
+    const found = near === undefined ? null : findWorkspaceConfig(near);
+    if (!found) return defaultSettings();
+    const config = readWorkspaceConfig(found);
+    for (const m of config.problems) process.stderr.write(`corroborate: ${m}\n`);
+    return mergeWorkspaceConfig(defaultSettings(), config).settings;
+  }
   let raw: unknown;
   try {
     if (!statSync(file).isFile()) throw new Error('not a regular file');
@@ -96,7 +107,7 @@ async function collect(paths: string[], settings: Settings, warn: (m: string) =>
     seen.add(abs);
     const r = readTextFileSync(abs, settings.maxFileSize);
     if (r.ok) out.push({ display, abs, text: r.text });
-    else if (r.tooLarge) warn(`skipped ${display}: ${r.reason.replace('(setting corroborate.maxFileSize)', '(raise it with --settings: corroborate.maxFileSize)')}`);
+    else if (r.tooLarge) warn(`skipped ${display}: ${r.reason.replace('(setting corroborate.maxFileSize)', '(raise maxFileSize in .corroborate.json, or corroborate.maxFileSize with --settings)')}`);
     else warn(`skipped ${display}: ${r.reason}`);
   };
   for (const p of paths) {
@@ -200,8 +211,16 @@ async function check(args: string[]): Promise<number> {
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
   const format = choice(p, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(p, 'fail-on', ['error', 'warning', 'information', 'hint', 'none'] as const, 'warning');
-  const settings = loadSettings(p);
+  const settings = loadSettings(p, p.positional[0]);
   const warn = (m: string) => process.stderr.write(`corroborate: ${m}\n`);
+  if (!one(p, 'settings')) {
+    // One set of settings per run: a later path under another .corroborate.json is said, not silently mixed.
+    const first = findWorkspaceConfig(p.positional[0]!);
+    for (const other of p.positional.slice(1)) {
+      const own = findWorkspaceConfig(other);
+      if (own && own !== first) warn(`${other} is checked with the settings of ${first ?? 'the defaults'}, not of ${own} (only the first path's .corroborate.json is read)`);
+    }
+  }
   const targets = await collect(p.positional, settings, warn);
   const corpusDirs = p.flags.get('corpus') ?? [];
   const extra = await collect(corpusDirs, settings, warn);
@@ -252,7 +271,7 @@ async function search(args: string[]): Promise<number> {
   const queriesFile = one(p, 'queries');
   if (!queriesFile && p.positional.length === 0) throw new UsageError('search needs a TEXT or --queries FILE.jsonl');
   if (queriesFile && p.positional.length) throw new UsageError('give either a TEXT or --queries, not both');
-  const settings = loadSettings(p);
+  const settings = loadSettings(p, dirs[0]);
   const files = await collect(dirs, settings, (m) => process.stderr.write(`corroborate: ${m}\n`));
   const index = new MemoryIndex();
   for (const f of files) index.upsert(f.display, f.text);

@@ -44,6 +44,7 @@ import { CorpusManager } from './corpusManager';
 import { toDiagnostics } from './diagnostics';
 import { makeHoverHandler } from './hover';
 import { isAnalysedLanguage } from './languages';
+import { mergeWorkspaceConfig, noWorkspaceConfig, readWorkspaceConfig, workspaceConfigPath, type WorkspaceConfig } from '../workspaceConfig';
 
 /** Internal request (tests only): `{uri}` -> `{uri, version, text}` of the server's copy of an open document, or null. */
 export const DocumentTextRequest = 'corroborate/_documentText';
@@ -155,7 +156,11 @@ export function startServer(connection: Connection): void {
 
   // ------------------------------------------------------------------ settings
   function applySettings(raw: unknown): void {
+    clientSettings = raw;
     const r = parseSettings(raw);
+    // The workspace's .corroborate.json wins over the client's settings where it sets a key.
+    r.settings = mergeWorkspaceConfig(r.settings, workspaceConfig).settings;
+    r.problems.push(...workspaceConfig.problems);
     if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
       r.problems.push(`Settings "corroborate" must be an object of settings (got ${JSON.stringify(raw)?.slice(0, 80)}): using the defaults.`);
     }
@@ -179,6 +184,51 @@ export function startServer(connection: Connection): void {
       }
     }
   }
+
+  // ------------------------------------------------------------------ .corroborate.json
+  /** The client's settings as last received, to merge the workspace file over again when it changes. */
+  let clientSettings: unknown;
+  /** The first workspace folder's (or the root's) .corroborate.json; null without a root on disk. */
+  let workspaceConfigFile: string | null = null;
+  let workspaceConfig: WorkspaceConfig = noWorkspaceConfig();
+
+  const configPathOf = (root: string | null | undefined) => (root?.startsWith('file:') ? workspaceConfigPath(URI.parse(root).fsPath) : null);
+
+  /** Reads the .corroborate.json of the root `root` (a URI; by default the same root as before); false if nothing changed. */
+  function loadWorkspaceConfig(root?: string | null): boolean {
+    if (root !== undefined) workspaceConfigFile = configPathOf(root);
+    const next = workspaceConfigFile ? readWorkspaceConfig(workspaceConfigFile) : noWorkspaceConfig();
+    if (JSON.stringify(next) === JSON.stringify(workspaceConfig)) return false;
+    // Its problems are shown again once per change of the file.
+    for (const p of workspaceConfig.problems) reportedProblems.delete(p);
+    workspaceConfig = next;
+    if (next.file) log(`${next.file} sets ${Object.keys(next.values).join(', ') || 'nothing'} (over the editor's settings).`);
+    return true;
+  }
+
+  const isWorkspaceConfig = (uri: string) => workspaceConfigFile !== null && uri.startsWith('file:') && URI.parse(uri).fsPath === workspaceConfigFile;
+
+  /**
+   * Settings change (the client's, or .corroborate.json): `update` applies them; then every document is analysed
+   * again, and the corpus read again when which files make it changed (files now excluded leave it).
+   */
+  async function settingsChanged(update: () => Promise<boolean> | boolean): Promise<void> {
+    const corpusKey = (s: Settings) => JSON.stringify([s['corpus.include'], s['corpus.exclude'], s.maxFileSize]);
+    const before = corpusKey(settings);
+    if (!(await update())) return;
+    reloadChecked();
+    cache.clear();
+    if (corpusKey(settings) !== before) void reindex();
+    else refreshAll();
+  }
+
+  /** The file was created, changed or deleted: settings are applied again as on a configuration change. */
+  const workspaceConfigChanged = () =>
+    settingsChanged(() => {
+      if (!loadWorkspaceConfig()) return false;
+      applySettings(clientSettings);
+      return true;
+    });
 
   async function fetchSettings(): Promise<void> {
     if (!configurationSupport) return;
@@ -317,7 +367,8 @@ export function startServer(connection: Connection): void {
     corpus.setFolders(folders);
     if (folders.length) corpus.prestart();
     const init = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
-    if (init?.settings) applySettings(init.settings);
+    loadWorkspaceConfig(folders[0] ?? null);
+    if (init?.settings || workspaceConfig.file) applySettings(init?.settings);
     if (typeof init?.storagePath === 'string' && path.isAbsolute(init.storagePath)) storagePath = init.storagePath;
     return {
       capabilities: {
@@ -343,6 +394,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
         corpus.setFolders(folders);
+        if (configPathOf(folders[0]) !== workspaceConfigFile && loadWorkspaceConfig(folders[0] ?? null)) applySettings(clientSettings);
         void reindex();
       });
     }
@@ -486,21 +538,18 @@ export function startServer(connection: Connection): void {
     sendStatus();
   }
 
-  connection.onDidChangeConfiguration(async (change) => {
-    const corpusKey = (s: Settings) => JSON.stringify([s['corpus.include'], s['corpus.exclude'], s.maxFileSize]);
-    const before = corpusKey(settings);
-    if (configurationSupport) await fetchSettings();
-    else applySettings((change.settings as { corroborate?: unknown } | undefined)?.corroborate ?? {});
-    reloadChecked();
-    cache.clear();
-    // Which files make the corpus changed: index again (files now excluded leave it).
-    if (corpusKey(settings) !== before) void reindex();
-    else refreshAll();
-  });
+  connection.onDidChangeConfiguration((change) =>
+    settingsChanged(async () => {
+      if (configurationSupport) await fetchSettings();
+      else applySettings((change.settings as { corroborate?: unknown } | undefined)?.corroborate ?? {});
+      return true;
+    }),
+  );
 
   connection.onDidChangeWatchedFiles(async (e) => {
+    if (e.changes.some((c) => isWorkspaceConfig(c.uri))) void workspaceConfigChanged();
     for (const c of e.changes) {
-      if (folders.some((f) => c.uri === f)) continue;
+      if (folders.some((f) => c.uri === f) || isWorkspaceConfig(c.uri)) continue;
       const store = folders[0] ? URI.file(path.join(URI.parse(folders[0]).fsPath, settings.checkedFile)).toString() : null;
       if (c.uri === store) {
         reloadChecked();
