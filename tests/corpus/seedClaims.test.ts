@@ -97,7 +97,7 @@ describe('seed reports against the hand annotation of their claims', function ()
   });
 
   it('corroborates quotes from the other seeds that quote or report them (floor at the measured share)', function () {
-    atLeast('quotes corroborated by a seed that quotes or reports them', scores.quotesCorroborated, 0.25);
+    atLeast('quotes corroborated by a seed that quotes or reports them', scores.quotesCorroborated, 0.5);
   });
 
   it('finds at least 70% of the check-worthy sentences as claims or within quotes (floor at the measured share)', function () {

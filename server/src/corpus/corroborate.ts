@@ -195,20 +195,33 @@ export function corroborate(
     return r;
   };
   const sentences = analysis.sentences;
-  /** The query for a quotation: its own words when it is long enough to be found by them, else the sentences around it. */
-  const quoteQuery = (q: Quote): string => {
-    if (q.words >= 6) return q.text;
-    let a = q.start;
-    let b = q.end;
-    for (const s of sentences) if (s.start < q.end && q.start < s.end) (a = Math.min(a, s.start), (b = Math.max(b, s.end)));
-    return text.slice(a, b);
+  /** The best passage of each document among `lists`, best first, at most `top`. */
+  const bestPerDocument = (lists: Passage[][]): Passage[] => {
+    const best = new Map<string, Passage>();
+    for (const list of lists) {
+      for (const p of list) {
+        const had = best.get(p.path);
+        if (!had || p.score > had.score) best.set(p.path, p);
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, top);
+  };
+  /**
+   * Where else a quotation appears or is reported: the passages found by its own words (when there are enough to
+   * be found by them) and by each sentence it lies in, with its attribution (who else reports that this person
+   * said this). Those sentences are the claims' queries too, so each is searched once for both.
+   */
+  const quoteCorroboration = (q: Quote): Passage[] => {
+    const lists = sentences.filter((s) => s.start < q.end && q.start < s.end).map((s) => search(text.slice(s.start, s.end)));
+    if (q.words >= 6 || lists.length === 0) lists.push(search(q.text));
+    return bestPerDocument(lists);
   };
   const findings: Finding[] = [];
   const quotes: QuoteReport[] = [];
   for (const q of analysis.quotes) {
     const isQuotation = q.speaker !== null || q.full;
     if (!isQuotation) continue;
-    const corroboration = search(quoteQuery(q));
+    const corroboration = quoteCorroboration(q);
     quotes.push({ quote: q, corroboration });
     if (q.speaker) {
       findings.push({
