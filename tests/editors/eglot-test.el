@@ -32,9 +32,12 @@
           (flymake-diagnostics)))
 
 (defun ct-find (code prefix)
+  ;; A settled finding: one given while the workspace is still being read ("checking the workspace") has no
+  ;; passage and no Cite yet, and is not the verdict these steps wait for.
   (cl-find-if (lambda (d)
                 (let ((beg (flymake-diagnostic-beg d)))
                   (and (string-prefix-p (format "corroborate [%s]" code) (flymake-diagnostic-text d))
+                       (not (string-match-p "checking the workspace" (flymake-diagnostic-text d)))
                        (string-prefix-p prefix (buffer-substring-no-properties beg (min (point-max) (+ beg (length prefix))))))))
               (flymake-diagnostics)))
 

@@ -39,10 +39,13 @@ local function diagnostics(buf)
   return list
 end
 
+-- A settled finding: one given while the workspace is still being read ("checking the workspace") has no
+-- passage and no Cite yet, and is not the verdict these steps wait for.
 local function find_diag(buf, code, prefix)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1] or ''
-    if d.code == code and line:sub(d.col + 1, d.col + #prefix) == prefix then return d end
+    local settled = not (d.message or ''):find('checking the workspace', 1, true)
+    if settled and d.code == code and line:sub(d.col + 1, d.col + #prefix) == prefix then return d end
   end
 end
 
