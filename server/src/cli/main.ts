@@ -66,18 +66,28 @@ function choice<T extends string>(p: Parsed, name: string, allowed: readonly T[]
   return v as T;
 }
 
+/** Settings by `.corroborate.json` file read (null: none), so that each file is read and reported once a run. */
+const configSettings = new Map<string | null, Settings>();
+
 /**
- * `--settings FILE` when given; otherwise the nearest `.corroborate.json` above `near` (the first checked path,
- * or the first corpus directory of a search), over the defaults. Its problems go to stderr, one line each.
+ * `--settings FILE` when given; otherwise the nearest `.corroborate.json` above `near` (a checked path, or a
+ * corpus directory of a search), over the defaults. Its problems go to stderr, one line each, once a run.
  */
 function loadSettings(p: Parsed, near: string | undefined): Settings {
   const file = one(p, 'settings');
   if (!file) {
     const found = near === undefined ? null : findWorkspaceConfig(near);
-    if (!found) return defaultSettings();
-    const config = readWorkspaceConfig(found);
-    for (const m of config.problems) process.stderr.write(`corroborate: ${m}\n`);
-    return mergeWorkspaceConfig(defaultSettings(), config).settings;
+    let settings = configSettings.get(found);
+    if (!settings) {
+      if (found === null) settings = defaultSettings();
+      else {
+        const config = readWorkspaceConfig(found);
+        for (const m of config.problems) process.stderr.write(`corroborate: ${m}\n`);
+        settings = mergeWorkspaceConfig(defaultSettings(), config).settings;
+      }
+      configSettings.set(found, settings);
+    }
+    return settings;
   }
   let raw: unknown;
   try {
@@ -175,7 +185,7 @@ function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSe
   };
 }
 
-function sarif(results: Array<{ file: CorpusFile; report: DocumentReport }>, settings: Settings) {
+function sarif(results: Array<{ file: CorpusFile; report: DocumentReport; settings: Settings }>) {
   const DOCS = 'https://github.com/corroborate-dev/corroborate/blob/main/README.md';
   const codes = ['quote', 'unattributed-quote', 'unsupported-claim', 'uncited-claim', 'quote-mismatch', 'speaker-mismatch'];
   const level = (s: SeverityName) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
@@ -185,7 +195,7 @@ function sarif(results: Array<{ file: CorpusFile; report: DocumentReport }>, set
     runs: [
       {
         tool: { driver: { name: 'corroborate', informationUri: DOCS, version: '0.1.0', rules: codes.map((id) => ({ id, helpUri: `${DOCS}#${id}`, shortDescription: { text: id } })) } },
-        results: results.flatMap(({ file, report }) => {
+        results: results.flatMap(({ file, report, settings }) => {
           const lines = new LineMap(file.text);
           return report.findings
             .filter((f) => severityOf(f, settings) !== 'off')
@@ -211,19 +221,22 @@ async function check(args: string[]): Promise<number> {
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
   const format = choice(p, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(p, 'fail-on', ['error', 'warning', 'information', 'hint', 'none'] as const, 'warning');
-  const settings = loadSettings(p, p.positional[0]);
   const warn = (m: string) => process.stderr.write(`corroborate: ${m}\n`);
-  if (!one(p, 'settings')) {
-    // One set of settings per run: a later path under another .corroborate.json is said, not silently mixed.
-    const first = findWorkspaceConfig(p.positional[0]!);
-    for (const other of p.positional.slice(1)) {
-      const own = findWorkspaceConfig(other);
-      if (own && own !== first) warn(`${other} is checked with the settings of ${first ?? 'the defaults'}, not of ${own} (only the first path's .corroborate.json is read)`);
+  // Each checked path (and each corpus directory) with the settings of the nearest .corroborate.json above it,
+  // as each editor of that folder would have them; --settings FILE, when given, for all.
+  const settingsOf = new Map<string, Settings>();
+  const targets: CorpusFile[] = [];
+  for (const target of p.positional) {
+    const settings = loadSettings(p, target);
+    for (const f of await collect([target], settings, warn)) {
+      if (settingsOf.has(f.abs)) continue;
+      settingsOf.set(f.abs, settings);
+      targets.push(f);
     }
   }
-  const targets = await collect(p.positional, settings, warn);
   const corpusDirs = p.flags.get('corpus') ?? [];
-  const extra = await collect(corpusDirs, settings, warn);
+  const extra: CorpusFile[] = [];
+  for (const dir of corpusDirs) extra.push(...(await collect([dir], loadSettings(p, dir), warn)));
   const index = new MemoryIndex();
   const ids = new Map<string, string>();
   for (const f of [...targets, ...extra]) {
@@ -232,21 +245,22 @@ async function check(args: string[]): Promise<number> {
     index.upsert(f.display, f.text);
   }
   const results = targets.map((file) => {
+    const settings = settingsOf.get(file.abs)!;
     try {
-      return { file, report: corroborate(file.text, ids.get(file.abs)!, index, settings) };
+      return { file, settings, report: corroborate(file.text, ids.get(file.abs)!, index, settings) };
     } catch (e) {
       throw new Error(`analysis of ${file.display} failed: ${(e as Error).message ?? e}`);
     }
   });
   let worst = 0;
-  for (const r of results) for (const f of r.report.findings) worst = Math.max(worst, SEVERITY_RANK[severityOf(f, settings)]);
+  for (const r of results) for (const f of r.report.findings) worst = Math.max(worst, SEVERITY_RANK[severityOf(f, r.settings)]);
   if (format === 'json') {
-    const out = { version: 1, files: results.map((r) => fileJson(r.file, r.report, settings, p.flags.has('all-sentences'))) };
+    const out = { version: 1, files: results.map((r) => fileJson(r.file, r.report, r.settings, p.flags.has('all-sentences'))) };
     process.stdout.write(JSON.stringify(out) + '\n');
   } else if (format === 'sarif') {
-    process.stdout.write(JSON.stringify(sarif(results, settings), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(sarif(results), null, 2) + '\n');
   } else {
-    for (const { file, report } of results) {
+    for (const { file, report, settings } of results) {
       const lines = new LineMap(file.text);
       for (const f of report.findings) {
         const sev = severityOf(f, settings);
