@@ -16,7 +16,7 @@ import { CLI, ROOT } from './client';
 
 const FIX = path.join(ROOT, 'tests', 'fixtures', 'corroboration');
 
-type Answer = 'declared' | 'error' | 'never';
+type Answer = 'declared' | 'error' | 'never' | 'late';
 
 interface Profile {
   name: string;
@@ -70,6 +70,10 @@ class ProfileClient {
         return new ResponseError(-32601, `${method} is not supported by this client`);
       }
       if (profile.answers === 'never') return new Promise(() => undefined);
+      // A slow client: its settings arrive after the server stopped waiting for them (3 s).
+      if (profile.answers === 'late' && method === 'workspace/configuration') {
+        return new Promise((resolve) => setTimeout(() => resolve(params.items.map(() => ({ severity: { uncitedClaim: 'hint' } }))), 3500));
+      }
       if (profile.answers === 'error') return new ResponseError(-32603, `the client failed to handle ${method}`);
       if (method === 'workspace/configuration') return params.items.map(() => ({}));
       if (method === 'workspace/applyEdit') {
@@ -222,6 +226,20 @@ describe('language server conformance: client profiles that declare little', fun
       }
     });
   }
+
+  it('settings that arrive after the server stopped waiting for them are applied', async function () {
+    const client = new ProfileClient({ name: 'late', capabilities: { workspace: { configuration: true, workspaceFolders: true } }, root: 'folders', answers: 'late', languageId: 'text' });
+    const exited = client.exited();
+    try {
+      await Promise.race([client.initialize(dir), exited]);
+      const doc = client.open(path.join(dir, 'a.txt'));
+      // Severity 4 is Hint: the client's setting, applied when it came.
+      const diags = (await Promise.race([client.diagnostics(doc.uri, (ds) => ds.some((d) => d.code === 'uncited-claim' && d.severity === 4)), exited])) as any[];
+      assert.ok(diags.some((d) => d.code === 'uncited-claim' && String(d.message).includes('b.txt')));
+    } finally {
+      await client.close();
+    }
+  });
 
   it('one loose file with no root at all', async function () {
     const client = new ProfileClient({ name: 'loose', capabilities: {}, root: 'none', answers: 'declared', languageId: 'text' });

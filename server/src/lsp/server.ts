@@ -115,11 +115,14 @@ export function startServer(connection: Connection): void {
   const notify = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
   /**
    * A request to the client whose failure or silence never stops the server: an error is logged and counts as
-   * `fallback`, and so does no answer within `ms` (the server goes on with its defaults).
+   * `fallback`, and so does no answer within `ms` (the server goes on with its defaults). An answer that comes
+   * after that is not lost: it goes to `late`.
    */
-  function ask<T>(what: string, request: () => Promise<T>, fallback: T, ms = 3_000): Promise<T> {
+  function ask<T>(what: string, request: () => Promise<T>, fallback: T, late?: (v: T) => void, ms = 3_000): Promise<T> {
     return new Promise<T>((resolve) => {
+      let timedOut = false;
       const timer = setTimeout(() => {
+        timedOut = true;
         log(`The client did not answer ${what} within ${ms} ms: going on without it.`);
         resolve(fallback);
       }, ms);
@@ -131,7 +134,14 @@ export function startServer(connection: Connection): void {
         p = Promise.reject(e);
       }
       p.then(
-        (v) => (clearTimeout(timer), resolve(v)),
+        (v) => {
+          clearTimeout(timer);
+          if (!timedOut) resolve(v);
+          else if (late) {
+            log(`The client answered ${what} late: applying it now.`);
+            late(v);
+          }
+        },
         (e) => (clearTimeout(timer), log(`The client refused ${what}: ${(e as Error)?.message ?? e}`), resolve(fallback)),
       );
     });
@@ -233,7 +243,9 @@ export function startServer(connection: Connection): void {
   async function fetchSettings(): Promise<void> {
     if (!configurationSupport) return;
     try {
-      const raw = await ask('workspace/configuration', () => connection.workspace.getConfiguration('corroborate'), undefined);
+      const raw = await ask('workspace/configuration', () => connection.workspace.getConfiguration('corroborate'), undefined, (v) => {
+        void settingsChanged(() => (applySettings(v), true));
+      });
       if (raw !== undefined) applySettings(raw);
     } catch (e) {
       log(`Could not read settings: ${(e as Error).message}`);
