@@ -4,7 +4,7 @@
 export const Commands = {
   /** Server-side command: silence one finding ("Mark as checked"). Argument: MarkCheckedArgs. */
   markChecked: 'corroborate.markChecked',
-  /** Server-side command: apply a workspace edit (a "Cite" for clients without code-action literals). Argument: WorkspaceEdit. */
+  /** Server-side command: apply a workspace edit (a "Cite" for clients without code-action literals). Argument: ApplyEditArgs. */
   applyEdit: 'corroborate.applyEdit',
   /** Client commands. */
   reindex: 'corroborate.reindex',
@@ -74,4 +74,11 @@ export interface DiagnosticData {
   end: number;
   text: string;
   passages: Array<{ uri: string; line: number; start: number; end: number; score: number }>;
+}
+
+/** Argument of `corroborate.applyEdit`: the edit, and the document version it was computed for. */
+export interface ApplyEditArgs {
+  uri: string;
+  version: number;
+  edit: import('vscode-languageserver').WorkspaceEdit;
 }

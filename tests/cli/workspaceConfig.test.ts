@@ -80,6 +80,15 @@ describe('CLI and .corroborate.json', function () {
     assert.equal(severityOfPumps(r.stdout), 'warning');
   });
 
+  it('--settings FILE is read once for all paths: a bad entry is said once', function () {
+    const s = path.join(desk, 'ci-bad.json');
+    writeFileSync(s, JSON.stringify({ claims: { threshold: 'high' } }));
+    const r = run(['check', draft, sources, '--fail-on', 'none', '--settings', s]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /claims\.threshold/);
+  });
+
   it('check: each path is checked with the settings of the .corroborate.json nearest to it', function () {
     config({ severity: { uncitedClaim: 'hint' } });
     const other = mkdtempSync(path.join(tmpdir(), 'corroborate-desk2-'));

@@ -87,6 +87,7 @@ class ProfileClient {
       this.pushed.set(p.uri, p);
       this.events.emit('diagnostics', p);
     });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.events.emit('message', p.message));
     this.conn.onNotification(() => undefined);
     this.conn.listen();
   }
@@ -217,6 +218,12 @@ describe('language server conformance: client profiles that declare little', fun
             const edits = edit.documentChanges?.[0]?.edits ?? edit.changes?.[doc.uri];
             const next = TextDocument.applyEdits(doc, edits);
             assert.match(next, /\[source: b\.txt#L\d+\]/);
+            // The same command once the document was typed into: refused, never applied to another version.
+            const refused = new Promise<string>((r) => client.events.once('message', r));
+            await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: 2 }, contentChanges: [{ text: 'Typed over. ' + doc.getText() }] });
+            await client.conn.sendRequest('workspace/executeCommand', { command: cite.command, arguments: cite.arguments });
+            assert.match(await Promise.race([refused, exited]), /changed since this fix was offered/);
+            assert.equal(client.applied.length, 1, 'no edit applied to the changed document');
           }
         }
         assert.deepEqual([...new Set(client.undeclared)], [], 'requests the client did not declare');

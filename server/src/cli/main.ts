@@ -75,20 +75,28 @@ const configSettings = new Map<string | null, Settings>();
  */
 function loadSettings(p: Parsed, near: string | undefined): Settings {
   const file = one(p, 'settings');
-  if (!file) {
-    const found = near === undefined ? null : findWorkspaceConfig(near);
-    let settings = configSettings.get(found);
-    if (!settings) {
-      if (found === null) settings = defaultSettings();
-      else {
-        const config = readWorkspaceConfig(found);
-        for (const m of config.problems) process.stderr.write(`corroborate: ${m}\n`);
-        settings = mergeWorkspaceConfig(defaultSettings(), config).settings;
-      }
-      configSettings.set(found, settings);
-    }
+  if (file) {
+    // One --settings file for the whole run: read, and its problems said, once.
+    let settings = configSettings.get('--settings');
+    if (!settings) configSettings.set('--settings', (settings = readSettingsFile(file)));
     return settings;
   }
+  const found = near === undefined ? null : findWorkspaceConfig(near);
+  let settings = configSettings.get(found);
+  if (!settings) {
+    if (found === null) settings = defaultSettings();
+    else {
+      const config = readWorkspaceConfig(found);
+      for (const m of config.problems) process.stderr.write(`corroborate: ${m}\n`);
+      settings = mergeWorkspaceConfig(defaultSettings(), config).settings;
+    }
+    configSettings.set(found, settings);
+  }
+  return settings;
+}
+
+/** `--settings FILE`: corroborate.* settings, nested or dotted, with or without a `{"corroborate": …}` wrapper. */
+function readSettingsFile(file: string): Settings {
   let raw: unknown;
   try {
     if (!statSync(file).isFile()) throw new Error('not a regular file');

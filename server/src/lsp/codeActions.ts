@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { citationEdits } from '../engine/citation';
 import { baseName } from '../corpus/corroborate';
-import { Commands, type DiagnosticData, type MarkCheckedArgs } from '../protocol';
+import { Commands, type ApplyEditArgs, type DiagnosticData, type MarkCheckedArgs } from '../protocol';
 import type { Settings } from '../settings';
 import { plain } from './markdown';
 
@@ -58,16 +58,23 @@ function isDiagnosticData(x: unknown): x is DiagnosticData {
 }
 
 /** A code action as a client without code-action literals takes it: the command (a "Cite" carries its edit). */
-function asCommand(a: CodeAction): Command {
+/**
+ * A code action as a client without code-action literals takes it: the command. A "Cite" carries its edit and
+ * the document version it was computed for, which the server checks before it applies it (the command may be
+ * run after further typing, and `changes` edits carry no version of their own).
+ */
+function asCommand(a: CodeAction, doc: TextDocument): Command {
   if (a.command) return a.command;
-  return { title: a.title, command: Commands.applyEdit, arguments: [a.edit] };
+  const args: ApplyEditArgs = { uri: doc.uri, version: doc.version, edit: a.edit! };
+  return { title: a.title, command: Commands.applyEdit, arguments: [args] };
 }
 
 export function makeCodeActionHandler(deps: CodeActionDeps) {
   const literal = makeCodeActions(deps);
   return (params: CodeActionParams): Array<CodeAction | Command> => {
     const actions = literal(params);
-    return deps.literals === false ? actions.map(asCommand) : actions;
+    const doc = deps.document(params.textDocument.uri);
+    return deps.literals === false && doc ? actions.map((a) => asCommand(a, doc)) : actions;
   };
 }
 

@@ -10,7 +10,6 @@ import {
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
-  type WorkspaceEdit,
   TextDocuments,
   type Connection,
   type Diagnostic,
@@ -31,6 +30,7 @@ import {
   SearchRequest,
   StatusNotification,
   type AnalyzedParams,
+  type ApplyEditArgs,
   type MarkCheckedArgs,
   type SearchParams,
   type SearchResultItem,
@@ -93,15 +93,12 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = defaultSettings();
   let settingsVersion = 0;
-  let pullDiagnostics = false;
-  let refreshSupport = false;
-  let configurationSupport = false;
-  let configurationRegistration = false;
-  let workspaceFoldersSupport = false;
-  let watchRegistration = false;
-  let progressSupport = false;
   /** What the client declared (capabilities.ts): nothing optional is used unless it is there. */
   let client: ClientProfile = clientProfile(null);
+  /** Asks a pull client that supports it to pull diagnostics again. */
+  const requestRefresh = () => {
+    if (client.refreshSupport) void ask('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type), undefined);
+  };
   let folders: string[] = [];
   const reportedProblems = new Set<string>();
   const tooLargeReported = new Set<string>();
@@ -241,7 +238,7 @@ export function startServer(connection: Connection): void {
     });
 
   async function fetchSettings(): Promise<void> {
-    if (!configurationSupport) return;
+    if (!client.configuration) return;
     try {
       const raw = await ask('workspace/configuration', () => connection.workspace.getConfiguration('corroborate'), undefined, (v) => {
         void settingsChanged(() => (applySettings(v), true));
@@ -284,22 +281,22 @@ export function startServer(connection: Connection): void {
     }
     const prev = cache.get(doc.uri);
     const cv = corpus.index.versionExcept(doc.uri);
-    const progress = corpus.progress();
-    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!progress) {
+    const reading = corpus.progress();
+    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!reading) {
       // While the workspace is read, every batch moves the corpus version: a report of the same text is kept
       // until reading ends (then everything is refreshed), so that hovers and pulls do not search it again.
-      if (progress || prev.corpusVersion === cv) return prev;
+      if (reading || prev.corpusVersion === cv) return prev;
     }
     const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
-    const report = corroborate(text, doc.uri, corpus.index, settings, analysis, { progress });
+    const report = corroborate(text, doc.uri, corpus.index, settings, analysis, { progress: reading });
     const where = checkedFileFor(doc.uri);
     if (where) report.findings = report.findings.filter((f) => !checked.isChecked(where.rel, f.code, f.text));
-    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, partial: !!progress, report, diagnostics: toDiagnostics(doc, report.findings, settings, client) };
+    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, partial: !!reading, report, diagnostics: toDiagnostics(doc, report.findings, settings, client) };
     cache.set(doc.uri, entry);
     const counts: Record<string, number> = {};
     for (const f of report.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
     sendStatus(doc.uri, counts);
-    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length, progress };
+    const analyzed: AnalyzedParams = { uri: doc.uri, version: doc.version, findings: entry.diagnostics.length, progress: reading };
     void connection.sendNotification(AnalyzedNotification, analyzed);
     return entry;
   }
@@ -334,7 +331,7 @@ export function startServer(connection: Connection): void {
   }
 
   function schedulePush(doc: TextDocument): void {
-    if (pullDiagnostics) return;
+    if (client.pullDiagnostics) return;
     clearTimeout(pushTimers.get(doc.uri));
     pushTimers.set(
       doc.uri,
@@ -353,8 +350,8 @@ export function startServer(connection: Connection): void {
     setImmediate(() => {
       refreshQueued = false;
       sendStatus();
-      if (pullDiagnostics) {
-        if (refreshSupport) void ask('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type), undefined);
+      if (client.pullDiagnostics) {
+        requestRefresh();
       } else {
         for (const d of documents.all()) schedulePush(d);
       }
@@ -364,13 +361,6 @@ export function startServer(connection: Connection): void {
   // ------------------------------------------------------------------ lifecycle
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = clientProfile(params.capabilities);
-    pullDiagnostics = client.pullDiagnostics;
-    refreshSupport = client.refreshSupport;
-    configurationSupport = client.configuration;
-    configurationRegistration = client.configurationRegistration;
-    workspaceFoldersSupport = client.workspaceFolders;
-    watchRegistration = client.watchRegistration;
-    progressSupport = client.progress;
     // The root: workspace folders, else rootUri, else the deprecated rootPath (older clients send only that);
     // none at all is one loose file, analysed against the open buffers.
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -388,8 +378,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [Commands.markChecked, Commands.applyEdit] },
-        diagnosticProvider: pullDiagnostics ? { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-        workspace: workspaceFoldersSupport ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
+        diagnosticProvider: client.pullDiagnostics ? { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        workspace: client.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: 'corroborate', version: '0.1.0' },
     };
@@ -397,12 +387,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     // Only to clients that accept it (eglot warns the user about a registration it does not support).
-    if (configurationSupport && configurationRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' }), undefined);
-    if (watchRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }), undefined);
+    if (client.configuration && client.configurationRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'corroborate' }), undefined);
+    if (client.watchRegistration) void ask('client/registerCapability', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }), undefined);
     await fetchSettings();
     reloadChecked();
     // Only a client that declares workspace folders may be asked for their changes (the library throws otherwise).
-    if (workspaceFoldersSupport) {
+    if (client.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
         corpus.setFolders(folders);
@@ -455,12 +445,9 @@ export function startServer(connection: Connection): void {
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
       const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
       const indexed = corpus.state === 'ready';
-      // One round compiles the analysis at start (the reading threads run meanwhile) and reaches the index paths after.
-      const rounds = 1;
-      for (let i = 0; i < rounds; i++) {
-        corroborate(long + ' '.repeat(i), 'warmup:', indexed ? corpus.index : null, settings);
-        await tick();
-      }
+      // Compiles the analysis at start (the reading threads run meanwhile), and reaches the index paths after.
+      corroborate(long, 'warmup:', indexed ? corpus.index : null, settings);
+      await tick();
       // Then searches on the real index with sentences of indexed files: the first searches of a process
       // cost several times the next ones, and a document opened next should not pay for that.
       if (indexed) {
@@ -496,7 +483,7 @@ export function startServer(connection: Connection): void {
     ready = false;
     // Started before anything is awaited: from here on, every verdict carries the progress.
     const indexing = corpus.indexAll(fresh);
-    if (progressSupport && !progress) {
+    if (client.progress && !progress) {
       try {
         const p = await ask('window/workDoneProgress/create', () => connection.window.createWorkDoneProgress(), null);
         if (!p) throw new Error('no progress');
@@ -541,9 +528,9 @@ export function startServer(connection: Connection): void {
   function settle(): void {
     for (const t of pushTimers.values()) clearTimeout(t);
     pushTimers.clear();
-    if (pullDiagnostics) {
+    if (client.pullDiagnostics) {
       for (const d of documents.all()) safeCompute(d);
-      if (refreshSupport) void ask('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type), undefined);
+      requestRefresh();
     } else {
       for (const d of documents.all()) push(d);
     }
@@ -552,7 +539,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) =>
     settingsChanged(async () => {
-      if (configurationSupport) await fetchSettings();
+      if (client.configuration) await fetchSettings();
       else applySettings((change.settings as { corroborate?: unknown } | undefined)?.corroborate ?? {});
       return true;
     }),
@@ -585,7 +572,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
     clearTimeout(pushTimers.get(e.document.uri));
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void corpus.closeBuffer(e.document.uri);
   });
 
@@ -623,10 +610,16 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(async (p) => {
     if (p.command === Commands.applyEdit) {
-      // A "Cite" answered as a command (the client takes no code-action literals): the server applies its edit.
-      const edit = p.arguments?.[0] as WorkspaceEdit | undefined;
-      if (!client.applyEdit || !edit || typeof edit !== 'object') return;
-      const r = await ask('workspace/applyEdit', () => connection.workspace.applyEdit(edit), null);
+      // A "Cite" answered as a command (the client takes no code-action literals): the server applies its edit,
+      // only to the version it was computed for (never to a document typed into since).
+      const args = p.arguments?.[0] as ApplyEditArgs | undefined;
+      if (!client.applyEdit || !args || typeof args !== 'object' || !args.edit || typeof args.edit !== 'object') return;
+      const doc = documents.get(args.uri);
+      if (!doc || doc.version !== args.version) {
+        notify(MessageType.Info, 'Corroborate: the document changed since this fix was offered; ask for it again.');
+        return;
+      }
+      const r = await ask('workspace/applyEdit', () => connection.workspace.applyEdit(args.edit), null);
       if (r && !r.applied) log(`The client did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}.`);
       return;
     }
@@ -642,7 +635,7 @@ export function startServer(connection: Connection): void {
     checked.load(where.store);
     cache.clear();
     const doc = documents.get(args.uri);
-    if (doc && !pullDiagnostics) push(doc);
+    if (doc && !client.pullDiagnostics) push(doc);
     refreshAll();
   });
 
