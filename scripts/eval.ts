@@ -14,6 +14,7 @@ import { defaultSettings } from '../server/src/settings';
 import { evalRetrieval } from './evalRetrieval';
 import { evalAttribution, evalAttributionNews } from './evalAttribution';
 import { evalClaims } from './evalClaims';
+import { evalContradictions } from './evalContradictions';
 import { rate, readSeedAnnotation, scoreSeedClaims, type EngineFile } from '../tests/corpus/seedClaimsScore';
 
 const EVAL_DIR = process.env.CORROBORATE_EVAL_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'eval');
@@ -240,10 +241,16 @@ const SECTIONS: Record<string, () => Record<string, unknown>> = {
     if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.attribution-news', errors.join('\n') + '\n');
     return r;
   },
+  contradictions: () => {
+    const errors: string[] = [];
+    const r = evalContradictions(EVAL_DIR, errors);
+    if (process.env.CORROBORATE_EVAL_ERRORS) writeFileSync(process.env.CORROBORATE_EVAL_ERRORS + '.contradictions', errors.join('\n') + '\n');
+    return r;
+  },
   retrieval: () => evalRetrieval(EVAL_DIR, CLI, 'dev'),
   'retrieval-train': () => evalRetrieval(EVAL_DIR, CLI, 'train'),
 };
-const DEFAULT_SECTIONS = ['seeds', 'seed-claims', 'quotes', 'claims', 'attribution', 'attribution-news', 'retrieval'];
+const DEFAULT_SECTIONS = ['seeds', 'seed-claims', 'quotes', 'claims', 'attribution', 'attribution-news', 'contradictions', 'retrieval'];
 
 function main(): void {
   if (!existsSync(EVAL_DIR)) {
@@ -278,6 +285,13 @@ function main(): void {
       an.missing
         ? `Attribution, hand-labelled news set: ${an.missing}\n`
         : `Attribution, hand-labelled news set (targets: attributed precision 0.95, unattributed recall 0.90):\n${line('all', an.all)}${line('annotator a', an.annotator_a)}${line('annotator b', an.annotator_b)}${an.double_labelled ? `  double-labelled spans: ${an.double_labelled.same_label} of ${an.double_labelled.spans} alike, kappa ${an.double_labelled.kappa}\n` : ''}`,
+    );
+  }
+  const ct = results.contradictions as any;
+  if (ct) {
+    process.stdout.write(
+      `Contradictions (contradictions_dev, ${ct.cases} cases): recall ${ct.contradiction_recall} (target 0.85; per kind ${Object.entries(ct.recall_by_kind).map(([k, v]) => `${k} ${v}`).join(', ')}; target 0.70 each) · ` +
+        `changed passages listed as corroboration ${ct.false_corroboration} (target <= 0.05) · controls flagged ${ct.controls_flagged} (target <= 0.03) · controls corroborated ${ct.controls_corroborated} (target 0.90) · coverage ${ct.coverage} · reason agreement ${ct.reason_agreement}\n`,
     );
   }
   const rt = results.retrieval as any;

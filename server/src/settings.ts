@@ -86,6 +86,7 @@ export const SETTINGS = {
   'severity.uncitedClaim': sev('information', 'uncited-claim'),
   'severity.quoteMismatch': sev('warning', 'quote-mismatch'),
   'severity.speakerMismatch': sev('warning', 'speaker-mismatch'),
+  'severity.contradictedClaim': sev('warning', 'contradicted-claim'),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -98,6 +99,7 @@ export const SEVERITY_KEY: Record<DiagnosticCode, SettingKey> = {
   'uncited-claim': 'severity.uncitedClaim',
   'quote-mismatch': 'severity.quoteMismatch',
   'speaker-mismatch': 'severity.speakerMismatch',
+  'contradicted-claim': 'severity.contradictedClaim',
 };
 
 export function defaultSettings(): Settings {

@@ -77,11 +77,13 @@ describe('figures across documents', function () {
     assert.equal(b.claims[0]?.status, 'uncited');
   });
 
-  it('shows a disagreement between the figures of a claim and of its best passage', function () {
-    const f = run('The ferry carried 4,300 passengers in March.').findings.find((x) => x.code === 'uncited-claim');
-    assert.ok(f, 'still corroborated in wording');
-    assert.deepEqual(f.figures?.here, ['4,300']);
-    assert.deepEqual(f.figures?.there, ['4,100']);
-    assert.match(renderHover([f]), /Figures differ.*4,300.*4,100/);
+  it('another figure in the same place is a contradiction (contradicted-claim), not corroboration', function () {
+    const r = run('The ferry carried 4,300 passengers in March.');
+    const f = r.findings.find((x) => x.code === 'contradicted-claim');
+    assert.ok(f, r.findings.map((x) => x.code).join());
+    assert.equal(f.contradictions?.[0]?.reason, 'figure');
+    assert.equal(f.contradictions?.[0]?.detail, '4,100 vs 4,300');
+    assert.deepEqual(r.claims[0]?.corroboration, []);
+    assert.match(f.message, /^Contradicted by wire\.txt:5: 4,100 there, 4,300 here/);
   });
 });

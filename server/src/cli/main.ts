@@ -6,7 +6,7 @@ import { MemoryIndex } from '../corpus/index';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
 import { readTextFileSync, walk } from '../corpus/files';
 import { LineMap } from '../engine/segment';
-import type { Finding, Passage, SeverityName } from '../engine/types';
+import { DIAGNOSTIC_CODES, type ContradictingPassage, type Finding, type Passage, type SeverityName } from '../engine/types';
 import { defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
 import { findWorkspaceConfig, mergeWorkspaceConfig, readWorkspaceConfig } from '../workspaceConfig';
 
@@ -168,12 +168,16 @@ function passageJson(p: Passage) {
   return { path: p.path, start: p.start, end: p.end, line: p.line, text: p.text, score: p.score };
 }
 
+function contradictionJson(p: ContradictingPassage) {
+  return { ...passageJson(p), reason: p.reason, detail: p.detail };
+}
+
 function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSentences: boolean) {
   const lines = new LineMap(file.text);
   const pos = (o: number) => lines.position(o);
   return {
     path: file.display,
-    quotes: r.quotes.map(({ quote: q, corroboration }) => ({
+    quotes: r.quotes.map(({ quote: q, corroboration, contradictions }) => ({
       start: q.start,
       end: q.end,
       text: file.text.slice(q.start, q.end),
@@ -182,8 +186,9 @@ function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSe
       cue: q.cue,
       role: q.role,
       corroboration: corroboration.map(passageJson),
+      contradictions: contradictions.map(contradictionJson),
     })),
-    claims: r.claims.map((c) => ({ start: c.start, end: c.end, text: c.text, score: c.score, attributed: c.attributed, cited: c.cited, status: c.status, corroboration: c.corroboration.map(passageJson) })),
+    claims: r.claims.map((c) => ({ start: c.start, end: c.end, text: c.text, score: c.score, attributed: c.attributed, cited: c.cited, status: c.status, corroboration: c.corroboration.map(passageJson), contradictions: c.contradictions.map(contradictionJson), ...(c.repeated ? { repeated: true } : {}) })),
     ...(allSentences
       ? { sentences: r.analysis.sentences.map((s) => ({ start: s.start, end: s.end, score: Math.round(s.score * 1000) / 1000, attributed: s.attributed, cited: s.cited })) }
       : {}),
@@ -195,7 +200,7 @@ function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSe
 
 function sarif(results: Array<{ file: CorpusFile; report: DocumentReport; settings: Settings }>) {
   const DOCS = 'https://github.com/corroborate-dev/corroborate/blob/main/README.md';
-  const codes = ['quote', 'unattributed-quote', 'unsupported-claim', 'uncited-claim', 'quote-mismatch', 'speaker-mismatch'];
+  const codes = DIAGNOSTIC_CODES;
   const level = (s: SeverityName) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -215,7 +220,10 @@ function sarif(results: Array<{ file: CorpusFile; report: DocumentReport; settin
                 level: level(severityOf(f, settings)),
                 message: { text: f.message },
                 locations: [{ physicalLocation: { artifactLocation: { uri: file.display.split(path.sep).join('/') }, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } } }],
-                relatedLocations: f.passages.map((p, i) => ({ id: i, message: { text: `score ${p.score}` }, physicalLocation: { artifactLocation: { uri: p.path.split(path.sep).join('/') }, region: { startLine: p.line + 1 } } })),
+                relatedLocations: [
+                  ...(f.contradictions ?? []).map((p) => ({ text: `contradicts it (${p.reason}: ${p.detail})`, p })),
+                  ...f.passages.map((p) => ({ text: `score ${p.score}`, p })),
+                ].map(({ text, p }, i) => ({ id: i, message: { text }, physicalLocation: { artifactLocation: { uri: p.path.split(path.sep).join('/') }, region: { startLine: p.line + 1 } } })),
               };
             });
         }),

@@ -1,9 +1,10 @@
 // Analysis + corpus -> findings. The one function from text to findings that the CLI and the language
 // server both call; the CLI's JSON is this report serialised.
 import { analyze, analyzeQuotes } from '../engine/analyze';
-import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '../engine/types';
+import type { Analysis, ClaimStatus, ContradictingPassage, DiffPart, Finding, Passage, Quote } from '../engine/types';
 import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
+import { compareClaim } from './contradict';
 import { figures, normalizeWord } from './normalize';
 
 export interface ClaimReport {
@@ -15,11 +16,16 @@ export interface ClaimReport {
   cited: boolean;
   status: ClaimStatus;
   corroboration: Passage[];
+  /** Passages of other documents that report the same thing differently (never in `corroboration`). */
+  contradictions: ContradictingPassage[];
+  /** Scored below the threshold, but another document repeats or contests it nearly word for word. */
+  repeated?: boolean;
 }
 
 export interface QuoteReport {
   quote: Quote;
   corroboration: Passage[];
+  contradictions: ContradictingPassage[];
 }
 
 export interface DocumentReport {
@@ -207,6 +213,22 @@ export function corroborate(
     return [...best.values()].sort((a, b) => b.score - a.score).slice(0, top);
   };
   /**
+   * Corroborate or contradict (SPEC): the passages that report the same thing differently are set apart and never
+   * count as corroboration. `texts` are the wordings compared with each passage (a quotation: its sentences and its
+   * own words); the first that finds a difference decides.
+   */
+  const judge = (texts: string[], passages: Passage[]): { corroboration: Passage[]; contradictions: ContradictingPassage[] } => {
+    const corroboration: Passage[] = [];
+    const contradictions: ContradictingPassage[] = [];
+    for (const p of passages) {
+      let found = null;
+      for (const t of texts) if ((found = compareClaim(t, p.text).contradiction)) break;
+      if (found) contradictions.push({ ...p, reason: found.reason, detail: found.detail, diff: found.diff, there: found.there, here: found.here });
+      else corroboration.push(p);
+    }
+    return { corroboration, contradictions };
+  };
+  /**
    * Where else a quotation appears or is reported: the passages found by its own words (when there are enough to
    * be found by them) and by each sentence it lies in, with its attribution (who else reports that this person
    * said this). Those sentences are the claims' queries too, so each is searched once for both.
@@ -221,8 +243,10 @@ export function corroborate(
   for (const q of analysis.quotes) {
     const isQuotation = q.speaker !== null || q.full;
     if (!isQuotation) continue;
-    const corroboration = quoteCorroboration(q);
-    quotes.push({ quote: q, corroboration });
+    const containing = sentences.filter((s) => s.start < q.end && q.start < s.end).map((s) => text.slice(s.start, s.end));
+    const { corroboration, contradictions } = judge([...containing, q.text], quoteCorroboration(q));
+    quotes.push({ quote: q, corroboration, contradictions });
+    if (contradictions.length) findings.push(contradicted(q, q.text, contradictions, corroboration));
     if (q.speaker) {
       findings.push({
         code: 'quote',
@@ -282,15 +306,30 @@ export function corroborate(
     }
   }
   const claims: ClaimReport[] = [];
+  const claimThreshold = settings['claims.threshold'];
   for (const s of analysis.sentences) {
-    if (s.score < settings['claims.threshold']) continue;
-    const corroboration = search(s.text);
+    let score = s.score;
+    let found: Passage[];
+    if (s.score >= claimThreshold) found = search(s.text);
+    else {
+      // Below the threshold, a sentence that another document repeats nearly word for word, or reports
+      // differently, is part of the story's record all the same: it is reported as a claim.
+      if (!repeatable(s.text)) continue;
+      found = search(s.text);
+      if (!found.some((p) => { const c = compareClaim(s.text, p.text); return c.nearCopy || c.contradiction; })) continue;
+      score = claimThreshold;
+    }
+    const { corroboration, contradictions } = judge([s.text], found);
     let status: ClaimStatus;
     if (s.cited) status = 'cited';
     else if (s.attributed) status = 'attributed';
     // While the workspace is being read, absence of support is no verdict: the claim is uncited for now.
     else status = corroboration.length || progress ? 'uncited' : 'unsupported';
-    claims.push({ start: s.start, end: s.end, text: s.text, score: round(s.score), attributed: s.attributed, cited: s.cited, status, corroboration });
+    claims.push({ start: s.start, end: s.end, text: s.text, score: round(score), attributed: s.attributed, cited: s.cited, status, corroboration, contradictions, ...(score !== s.score ? { repeated: true } : {}) });
+    if (contradictions.length) {
+      findings.push(contradicted(s, s.text, contradictions, corroboration, score));
+      continue;
+    }
     if (status === 'uncited' || status === 'unsupported') {
       const n = new Set(corroboration.map((p) => p.path)).size;
       findings.push({
@@ -299,7 +338,7 @@ export function corroborate(
         start: s.start,
         end: s.end,
         text: s.text,
-        score: s.score,
+        score,
         passages: corroboration,
         message:
           status === 'unsupported'
@@ -310,8 +349,44 @@ export function corroborate(
       });
     }
   }
+  // A quotation inside a contradicted sentence is not reported twice for the same passage.
+  const bySentence = findings.filter((f) => f.code === 'contradicted-claim' && !analysis.quotes.some((q) => q.start === f.start && q.end === f.end));
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i]!;
+    if (f.code !== 'contradicted-claim' || bySentence.includes(f)) continue;
+    if (bySentence.some((g) => g.start <= f.start && f.end <= g.end && g.contradictions![0]!.path === f.contradictions![0]!.path)) findings.splice(i, 1);
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { analysis, quotes, claims, findings, progress };
+}
+
+/** A sentence worth comparing with its copies even below the check-worthiness threshold: a statement of six words or more. */
+function repeatable(sentence: string): boolean {
+  // trimEnd, not a regular expression with two runs of \s* (quadratic on a run of spaces).
+  const end = sentence.trimEnd();
+  const last = end.endsWith('"') || end.endsWith('”') || end.endsWith('’') || end.endsWith("'") ? end.slice(0, -1).trimEnd() : end;
+  return !last.endsWith('?') && (sentence.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 6;
+}
+
+/** The `contradicted-claim` finding: "Contradicted by wire.txt:12: 14 there, 12 here". */
+function contradicted(span: { start: number; end: number }, text: string, contradictions: ContradictingPassage[], corroboration: Passage[], score?: number): Finding {
+  const c = contradictions[0]!;
+  const n = new Set(corroboration.map((p) => p.path)).size;
+  const others = new Set(contradictions.map((p) => p.path)).size - 1;
+  return {
+    code: 'contradicted-claim',
+    start: span.start,
+    end: span.end,
+    text,
+    ...(score !== undefined ? { score } : {}),
+    passages: corroboration,
+    contradictions,
+    diff: c.diff,
+    message:
+      `Contradicted by ${baseName(c.path)}:${c.line + 1}: ${c.there ?? c.detail} there, ${c.here ?? ''} here` +
+      (others > 0 ? `; and by ${others} other document${others === 1 ? '' : 's'}` : '') +
+      (n ? `; corroborated by ${n} document${n === 1 ? '' : 's'}` : ''),
+  };
 }
 
 /** Figures of `text` that the passage gives differently ("5%" vs "7 percent"); undefined when they agree or one has none. */

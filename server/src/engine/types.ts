@@ -75,7 +75,8 @@ export type DiagnosticCode =
   | 'unsupported-claim'
   | 'uncited-claim'
   | 'quote-mismatch'
-  | 'speaker-mismatch';
+  | 'speaker-mismatch'
+  | 'contradicted-claim';
 
 export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
   'quote',
@@ -84,6 +85,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
   'uncited-claim',
   'quote-mismatch',
   'speaker-mismatch',
+  'contradicted-claim',
 ];
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -106,6 +108,20 @@ export interface Passage {
   rank?: number;
 }
 
+/** How a passage differs from the claim it contradicts (SPEC, JSON `contradictions[].reason`). */
+export type ContradictionReason = 'figure' | 'date' | 'place' | 'negation' | 'antonym' | 'actor' | 'other';
+
+/** A passage that reports the same thing differently, with what differs ("14 vs 12": theirs vs ours). */
+export interface ContradictingPassage extends Passage {
+  reason: ContradictionReason;
+  detail: string;
+  /** Both wordings, word by word, the differing words marked (our sentence `del`, the passage `add`). */
+  diff?: DiffPart[];
+  /** The passage's words and ours where they part ("14", "12"). */
+  there?: string;
+  here?: string;
+}
+
 export type ClaimStatus = 'unsupported' | 'uncited' | 'attributed' | 'cited';
 
 export interface Finding extends Span {
@@ -122,6 +138,8 @@ export interface Finding extends Span {
   diff?: DiffPart[];
   /** For speaker-mismatch: the other speaker. */
   otherSpeaker?: string;
+  /** For contradicted-claim: the passages that report the same thing differently, best first. */
+  contradictions?: ContradictingPassage[];
   /** Figures of the text that the best passage gives differently (shown in the hover). */
   figures?: { here: string[]; there: string[]; passage: Passage };
 }

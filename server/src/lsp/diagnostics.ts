@@ -38,10 +38,14 @@ export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: 
   for (const f of findings) {
     const severity = severityOf(f.code, settings);
     if (severity === null) continue;
-    const relatedInformation: DiagnosticRelatedInformation[] = f.passages.map((p) => ({
+    const relatedInformation: DiagnosticRelatedInformation[] = (f.contradictions ?? []).map((p) => ({
+      location: { uri: p.path, range: passageRange(p) },
+      message: `Reported differently in ${baseName(p.path)}:${p.line + 1} (${p.reason}: ${plain(p.detail, 80)}): ${plain(p.text, 160)}`,
+    }));
+    relatedInformation.push(...f.passages.map((p) => ({
       location: { uri: p.path, range: passageRange(p) },
       message: `${f.code === 'quote-mismatch' ? 'Other wording' : f.code === 'speaker-mismatch' ? 'Other attribution' : 'Corroborated'} in ${baseName(p.path)}:${p.line + 1} (score ${p.score.toFixed(2)}): ${plain(p.text, 160)}`,
-    }));
+    })));
     const data: DiagnosticData = {
       uri: doc.uri,
       version: doc.version,

@@ -3,7 +3,7 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { baseName, checkingNote, describeSpeaker, type ClaimReport, type DocumentReport, type IndexProgress } from '../corpus/corroborate';
-import type { Passage } from '../engine/types';
+import type { ContradictingPassage, ContradictionReason, Passage } from '../engine/types';
 import type { Finding } from '../engine/types';
 import { escapeMarkdown, markdownToPlain, renderDiff, snippet } from './markdown';
 
@@ -21,6 +21,7 @@ const TITLES: Record<Finding['code'], string> = {
   'uncited-claim': 'Uncited claim',
   'quote-mismatch': 'Quote worded differently elsewhere',
   'speaker-mismatch': 'Quote attributed differently elsewhere',
+  'contradicted-claim': 'Contradicted claim',
 };
 
 /** Schemes a link in a hover may never have, whatever document they name. */
@@ -42,6 +43,27 @@ function passageLines(passages: Passage[]): string[] {
     const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
     const link = lineLink(p.path, p.line);
     return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`;
+  });
+}
+
+const REASONS: Record<ContradictionReason, string> = {
+  figure: 'another figure',
+  date: 'another date',
+  place: 'another place',
+  negation: 'a negation',
+  antonym: 'the opposite',
+  actor: 'another actor',
+  other: 'another fact',
+};
+
+/** Each contradicting passage: its link, what differs, and both wordings with the difference marked (ours struck through). */
+function contradictionLines(passages: ContradictingPassage[]): string[] {
+  return passages.map((p, i) => {
+    const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
+    const link = lineLink(p.path, p.line);
+    const what = `${REASONS[p.reason]}: ${escapeMarkdown(p.detail)}`;
+    const wording = p.diff ? renderDiff(p.diff) : snippet(p.text, p.matched);
+    return `${i + 1}. ${link ? `[${name}](${link})` : name} says ${what}. Here ~~struck~~, there **bold**: ${wording}`;
   });
 }
 
@@ -67,11 +89,17 @@ export function renderHover(findings: Finding[], claims: ClaimReport[] = [], pro
     lines.push(head);
     if (f.code === 'speaker-mismatch' && f.otherSpeaker) lines.push(`Another document attributes it to **${escapeMarkdown(f.otherSpeaker)}**.`);
     if (f.code === 'quote-mismatch' && f.diff) lines.push(`Wording: ${renderDiff(f.diff)}`);
+    if (f.code === 'contradicted-claim' && f.contradictions?.length) {
+      const n = new Set(f.contradictions.map((p) => p.path)).size;
+      lines.push(`Reported differently by ${n} document${n === 1 ? '' : 's'}:`);
+      lines.push(...contradictionLines(f.contradictions));
+    }
     if (f.figures) {
       const where = `${baseName(f.figures.passage.path)}:${f.figures.passage.line + 1}`;
       lines.push(`**Figures differ:** here ${f.figures.here.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}; ${escapeMarkdown(where)} gives ${f.figures.there.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}.`);
     }
     const docs = new Set(f.passages.map((p) => p.path)).size;
+    if (f.code === 'contradicted-claim' && docs) lines.push(`Corroborated by ${docs} document${docs === 1 ? '' : 's'}:`);
     if (f.code === 'quote' || f.code === 'uncited-claim' || f.code === 'unattributed-quote' || f.code === 'unsupported-claim') {
       lines.push(docs ? `Corroborated by ${docs} document${docs === 1 ? '' : 's'}:` : 'No corroborating passage in the workspace.');
     }
