@@ -21,6 +21,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import { TestClient, CLI, ROOT } from '../tests/lsp/client';
+import { corroborate } from '../server/src/corpus/corroborate';
+import { MemoryIndex } from '../server/src/corpus/index';
+import { analyze } from '../server/src/engine/analyze';
+import { defaultSettings } from '../server/src/settings';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -265,6 +269,46 @@ function cliBench(ws: { dir: string }, article: string) {
   return { wall_ms: Math.round(ms), peak_rss_mb: m ? Number(m[1]) : NaN, exit: r.status };
 }
 
+/**
+ * What corroborate-or-contradict adds (issue 15): the big article corroborated in-process against the workspace with
+ * and without the comparisons (claims against their best passages; sentences below the threshold searched and
+ * compared): the first run (comparisons not cached yet, as on opening) and the median of five more (an edit: the
+ * comparisons of unchanged sentences are cached by text). Comparisons never run over the corpus, only on a claim's
+ * best passages, so the cost follows the article, not the workspace.
+ */
+function contradictionBench(ws: { files: string[] }, article: string) {
+  const index = new MemoryIndex();
+  for (const f of ws.files) index.upsert(f, readFileSync(f, 'utf8'));
+  const settings = defaultSettings();
+  const analysis = analyze(article);
+  const run = (compare: boolean) => {
+    const times: number[] = [];
+    const t = performance.now();
+    let report = corroborate(article, 'article.txt', index, settings, analysis, { compare });
+    const first = performance.now() - t;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      report = corroborate(article, 'article.txt', index, settings, analysis, { compare });
+      times.push(performance.now() - t0);
+    }
+    return { first, ms: pct(times, 50), report };
+  };
+  corroborate(article, 'article.txt', index, settings, analysis, { compare: false }); // compiles the search first
+  const without = run(false);
+  const withIt = run(true);
+  return {
+    first_ms_without: r1(without.first),
+    first_ms_with: r1(withIt.first),
+    first_added_ms: r1(withIt.first - without.first),
+    ms_without: r1(without.ms),
+    ms_with: r1(withIt.ms),
+    added_ms: r1(withIt.ms - without.ms),
+    claims_without: without.report.claims.length,
+    claims_with: withIt.report.claims.length,
+    contradictions: withIt.report.claims.reduce((n, c) => n + c.contradictions.length, 0),
+  };
+}
+
 async function seedsBench(): Promise<Record<string, unknown>> {
   const seeds = path.join(SHARED, 'corpus', 'seeds');
   const dir = mkdtempSync(path.join(tmpdir(), 'corroborate-seeds-'));
@@ -318,11 +362,13 @@ async function main(): Promise<void> {
     const peer = inChild(PEER, [list, query]);
     const ours = await serverBench(ws, article, openedAtStart, query);
     const cli = cliBench(ws, article);
+    const contradiction = contradictionBench(ws, article);
     rows.push({
       articles: n,
       MB: r1(ws.bytes / 1e6),
       ...ours,
       cli_check: cli,
+      contradiction,
       floor_regex: { ms: Math.round(floor.ms!), MBps: r2(ws.bytes / 1e6 / (floor.ms! / 1000)) },
       peer_minisearch: { ms: Math.round(peer.ms!), peak_rss_mb: r1(peer.rssMb!), query_ms: r1(peer.queryMs!) },
       ratios: { index_vs_floor: r2(ours.index_ms / floor.ms!), index_vs_minisearch: r2(ours.index_ms / peer.ms!), rss_vs_minisearch: r2(ours.peak_rss_mb / peer.rssMb!) },
@@ -333,11 +379,11 @@ async function main(): Promise<void> {
   writeFileSync(path.join(CACHE, 'results.json'), JSON.stringify(results, null, 1));
   process.stdout.write(JSON.stringify(results, null, 1) + '\n\n');
   // The table.
-  const head = ['articles', 'MB', 'index s', 'reopen s', 'settled s', 'reopen settled s', 'hover p95 while reading ms', 'MB/s', 'peak RSS MB', 'first diag ms', 'reopen first diag ms', 'edit ms p50', 'hover p95 ms', 'search p50 ms', 'CLI check s', 'floor s', 'MiniSearch s', 'MiniSearch RSS MB', 'index/floor', 'index/MiniSearch'];
+  const head = ['articles', 'MB', 'index s', 'reopen s', 'settled s', 'reopen settled s', 'hover p95 while reading ms', 'MB/s', 'peak RSS MB', 'first diag ms', 'reopen first diag ms', 'edit ms p50', 'hover p95 ms', 'search p50 ms', 'CLI check s', 'compare added ms (first / again)', 'floor s', 'MiniSearch s', 'MiniSearch RSS MB', 'index/floor', 'index/MiniSearch'];
   const lines = [head.join(' | '), head.map(() => '---').join(' | ')];
   for (const r of rows as any[]) {
     lines.push(
-      [r.articles, r.MB, r2(r.index_ms / 1000), r2(r.reopen_index_ms / 1000), r2(r.settled_ms / 1000), r2(r.reopen_settled_ms / 1000), r.reading_hover_ms.p95, r.index_MBps, r.peak_rss_mb, r.first_diagnostics_ms, r.reopen_first_diagnostics_ms, r.edit_diagnostics_ms.p50, r.hover_ms.p95, r.search_ms.p50, r2(r.cli_check.wall_ms / 1000), r2(r.floor_regex.ms / 1000), r2(r.peer_minisearch.ms / 1000), r.peer_minisearch.peak_rss_mb, r.ratios.index_vs_floor, r.ratios.index_vs_minisearch].join(' | '),
+      [r.articles, r.MB, r2(r.index_ms / 1000), r2(r.reopen_index_ms / 1000), r2(r.settled_ms / 1000), r2(r.reopen_settled_ms / 1000), r.reading_hover_ms.p95, r.index_MBps, r.peak_rss_mb, r.first_diagnostics_ms, r.reopen_first_diagnostics_ms, r.edit_diagnostics_ms.p50, r.hover_ms.p95, r.search_ms.p50, r2(r.cli_check.wall_ms / 1000), `${r.contradiction.first_added_ms} / ${r.contradiction.added_ms}`, r2(r.floor_regex.ms / 1000), r2(r.peer_minisearch.ms / 1000), r.peer_minisearch.peak_rss_mb, r.ratios.index_vs_floor, r.ratios.index_vs_minisearch].join(' | '),
     );
   }
   process.stdout.write('| ' + lines.join(' |\n| ') + ' |\n');

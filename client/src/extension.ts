@@ -36,13 +36,14 @@ function renderStatus(): void {
   const editor = vscode.window.activeTextEditor;
   const counts = editor ? countsByUri.get(editor.document.uri.toString()) : undefined;
   const n = (k: string) => counts?.[k] ?? 0;
-  const claims = n('unsupported-claim') + n('uncited-claim');
+  const claims = n('unsupported-claim') + n('uncited-claim') + n('contradicted-claim');
   const quotes = n('quote') + n('unattributed-quote');
   const idx = !s ? '$(sync~spin) starting' : s.state === 'indexing' ? `$(sync~spin) indexing ${s.documents}` : `${s.documents} docs`;
-  status.text = counts ? `$(checklist) ${quotes} quotes · ${claims} claims · ${idx}` : `$(checklist) Corroborate · ${idx}`;
+  const contradicted = n('contradicted-claim') ? ` · $(warning) ${n('contradicted-claim')} contradicted` : '';
+  status.text = counts ? `$(checklist) ${quotes} quotes · ${claims} claims${contradicted} · ${idx}` : `$(checklist) Corroborate · ${idx}`;
   status.tooltip = new vscode.MarkdownString(
     [
-      counts ? `**This document**: ${n('quote')} attributed quotes, ${n('unattributed-quote')} unattributed, ${n('unsupported-claim')} unsupported claims, ${n('uncited-claim')} uncited claims, ${n('quote-mismatch') + n('speaker-mismatch')} mismatches` : '',
+      counts ? `**This document**: ${n('quote')} attributed quotes, ${n('unattributed-quote')} unattributed, ${n('unsupported-claim')} unsupported claims, ${n('uncited-claim')} uncited claims, ${n('contradicted-claim')} contradicted, ${n('quote-mismatch') + n('speaker-mismatch')} mismatches` : '',
       s ? `**Corpus**: ${s.documents} documents, ${s.passages} passages${s.skipped ? `, ${s.skipped} files skipped (see output)` : ''}; ${s.state}` : '',
       'Click to show the output.',
     ]

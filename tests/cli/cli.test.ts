@@ -135,5 +135,6 @@ describe('README main command on the example workspace', function () {
     assert.ok(at(25, 'speaker-mismatch').length === 0);
     assert.ok(at(27, 'unsupported-claim').length, 'L27 nobody corroborates the inspection claim');
     assert.ok(at(5, 'uncited-claim').length >= 2, 'L5 claims corroborated with numbers written differently');
+    assert.ok(at(17, 'contradicted-claim').some((l) => l.includes('Contradicted by wire-report.txt:23: 20 percent there, twelve percent here')), 'L17 the wire gives another figure for the budget cut');
   });
 });

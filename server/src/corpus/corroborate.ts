@@ -46,6 +46,11 @@ export interface IndexProgress {
 export interface CorroborateOptions {
   /** The corpus is incomplete: verdicts of absence are withheld (SPEC, "No verdict before the workspace is read"). */
   progress?: IndexProgress | null;
+  /**
+   * Compare claims with their passages (contradicted-claim) and report sentences below the threshold that another
+   * document repeats or contests. Default true; false only to measure what it costs (npm run bench).
+   */
+  compare?: boolean;
 }
 
 /** "(checking the workspace: 3,400 of 10,000 files read)" */
@@ -188,6 +193,7 @@ export function corroborate(
   options: CorroborateOptions = {},
 ): DocumentReport {
   const progress = options.progress ?? null;
+  const compare = options.compare !== false;
   const top = settings['corroboration.maxResults'];
   const threshold = settings['corroboration.threshold'];
   const searched = new Map<string, Passage[]>();
@@ -222,7 +228,7 @@ export function corroborate(
     const contradictions: ContradictingPassage[] = [];
     for (const p of passages) {
       let found = null;
-      for (const t of texts) if ((found = compareClaim(t, p.text).contradiction)) break;
+      if (compare) for (const t of texts) if ((found = compareClaim(t, p.text).contradiction)) break;
       if (found) contradictions.push({ ...p, reason: found.reason, detail: found.detail, diff: found.diff, there: found.there, here: found.here });
       else corroboration.push(p);
     }
@@ -314,7 +320,7 @@ export function corroborate(
     else {
       // Below the threshold, a sentence that another document repeats nearly word for word, or reports
       // differently, is part of the story's record all the same: it is reported as a claim.
-      if (!repeatable(s.text)) continue;
+      if (!compare || !repeatable(s.text)) continue;
       found = search(s.text);
       if (!found.some((p) => { const c = compareClaim(s.text, p.text); return c.nearCopy || c.contradiction; })) continue;
       score = claimThreshold;
