@@ -5,6 +5,7 @@ import type { Analysis, ClaimStatus, DiffPart, Finding, Passage, Quote } from '.
 import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
 import { figures, normalizeWord } from './normalize';
+import { passageWhere } from './where';
 
 export interface ClaimReport {
   start: number;
@@ -262,7 +263,7 @@ export function corroborate(
             speaker: q.speaker,
             passages: [passage],
             diff: cmp.mismatch,
-            message: `The same quotation is worded differently in ${baseName(passage.path)}:${passage.line + 1}`,
+            message: `The same quotation is worded differently in ${passageWhere(passage)}`,
           });
         }
         if (q.speaker && cmp.otherSpeaker && !sameSpeaker(q.speaker, cmp.otherSpeaker)) {
@@ -274,7 +275,7 @@ export function corroborate(
             speaker: q.speaker,
             otherSpeaker: cmp.otherSpeaker,
             passages: [passage],
-            message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${baseName(passage.path)}:${passage.line + 1}`,
+            message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${passageWhere(passage)}`,
           });
         }
         break;
@@ -305,7 +306,7 @@ export function corroborate(
           status === 'unsupported'
             ? 'Check-worthy claim with no attribution, no citation and no corroborating passage in the workspace'
             : corroboration[0]
-              ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${baseName(corroboration[0].path)}:${corroboration[0].line + 1})${progress ? ' ' + checkingNote(progress) : ''}`
+              ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${passageWhere(corroboration[0])})${progress ? ' ' + checkingNote(progress) : ''}`
               : `Claim without citation; no corroborating passage found yet ${checkingNote(progress!)}`,
       });
     }
