@@ -78,9 +78,11 @@ class LineFinder {
   constructor(private readonly raw: string) {}
 
   lineOf(text: string): number {
+    // The paragraph's opening as written (up to a character that HTML may have escaped), its first words, its first long word.
+    const opening = /^[^&<>"']{0,40}/.exec(text)?.[0] ?? '';
     const words = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+){0,4}/u.exec(text)?.[0] ?? '';
     const first = /[\p{L}\p{N}]{4,}/u.exec(text)?.[0] ?? '';
-    for (const needle of [words, first]) {
+    for (const needle of [opening.length >= 12 ? opening : '', words, first]) {
       if (needle.length < 3) continue;
       const at = this.raw.indexOf(needle, this.cursor);
       if (at >= 0) return this.advance(at);

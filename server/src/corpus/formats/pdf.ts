@@ -100,15 +100,18 @@ function paragraphs(lines: Line[]): string[] {
   const out: string[] = [];
   let cur = '';
   let prev: Line | null = null;
-  let gap = 0;
+  // The page's line spacing: the smallest step down between two lines (a wider one starts a paragraph).
+  let step = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const dy = lines[i - 1]!.y - lines[i]!.y;
+    if (dy > lines[i - 1]!.height * 0.5) step = Math.min(step, dy);
+  }
   for (const l of lines) {
-    const dy = prev ? Math.abs(prev.y - l.y) : 0;
-    if (prev && !gap && dy > 0) gap = dy;
-    const breakHere = prev && (dy > Math.max(gap, prev.height) * 1.45 || dy > prev.height * 2.2 || l.y > prev.y + prev.height * 2);
+    const dy = prev ? prev.y - l.y : 0;
+    const breakHere = prev && (dy > Math.max(step === Infinity ? 0 : step, prev.height) * 1.4 || dy < -prev.height);
     if (breakHere && cur) {
       out.push(cur);
       cur = '';
-      gap = 0;
     }
     if (!cur) cur = l.text;
     else if (/\p{L}-$/u.test(cur) && /^\p{Ll}/u.test(l.text)) cur = cur.slice(0, -1) + l.text;

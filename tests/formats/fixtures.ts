@@ -229,7 +229,7 @@ export function makeVtt(cues: Cue[]): string {
 }
 
 export function makeSrt(cues: Cue[]): string {
-  return cues.map((c, i) => `${i + 1}\n${ts(c.start, ',')} --> ${ts(c.end, ',')}\n${c.text}`).join('\r\n\r\n').replace(/\n/g, '\r\n') + '\r\n';
+  return cues.map((c, i) => `${i + 1}\n${ts(c.start, ',')} --> ${ts(c.end, ',')}\n${c.text}`).join('\n\n').replace(/\n/g, '\r\n') + '\r\n';
 }
 
 /** Captions of a text: its words cut into cues of about `perCue` words, cues crossing sentence boundaries. */
