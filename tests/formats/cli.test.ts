@@ -3,63 +3,15 @@
 // each bad file is skipped with one message naming it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CLI, ROOT } from '../lsp/client';
-import * as F from './fixtures';
+import { makeWorkspace } from './fixtures';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-export const DRAFT = [
-  '# Tallyford harbour',
-  '',
-  'Dredging the northern channel will cost 42 million euros over four years.',
-  '',
-  'Mira Hollis was elected chair of the harbour commission in 2021 with 14 of the 19 votes cast.',
-  '',
-  'The ferry to Osterholm will carry 400 passengers a day from June 1, twice the current number.',
-  '',
-  'Ticket prices on the harbour shuttle will rise by 30 cents in September.',
-  '',
-  'The fish market on the east quay will close for 11 weeks, and the renovation will cost 2.3 million euros.',
-  '',
-  'The harbour shuttle carried 2 million passengers in 2024.',
-  '',
-].join('\n');
-
-/** A workspace with a draft, a source in every format and a bad file of every kind. */
-export async function makeWorkspace(dir: string): Promise<void> {
-  mkdirSync(path.join(dir, 'sources'), { recursive: true });
-  writeFileSync(path.join(dir, 'draft.md'), DRAFT);
-  const s = (f: string) => path.join(dir, 'sources', f);
-  writeFileSync(
-    s('commission-review.pdf'),
-    await F.makePdf(
-      [
-        { paragraphs: ['The commission met eleven times during the year and published all of its minutes.'] },
-        { paragraphs: ['Dredging of the northern channel will cost an estimated 42 million euros over four years, according to the engineering department.'] },
-      ],
-      { header: 'Tallyford Harbour Commission - Annual Review', pageNumbers: true },
-    ),
-  );
-  writeFileSync(
-    s('gazette-hollis.html'),
-    F.makeHtmlPage({ headline: 'Hollis to lead harbour commission', date: '2021-05-04', paragraphs: ['Mira Hollis was elected chair of the harbour commission on Tuesday, winning 14 of the 19 votes cast by its members.', 'She succeeds a chair who served for nine years.'] }),
-  );
-  writeFileSync(s('ferry-briefing.vtt'), F.makeVtt(F.captionsOf('Good morning. From June 1 the ferry to Osterholm will carry 400 passengers a day, twice the current number, in the morning and in the evening. Questions later.', 6, 600)));
-  writeFileSync(s('shuttle-meeting.srt'), F.makeSrt(F.captionsOf('Next item. Ticket prices on the harbour shuttle will rise by 30 cents in September, the operator told the board.', 6, 60)));
-  writeFileSync(s('market-memo.docx'), F.makeDocx([{ heading: 1, text: 'East quay market' }, { text: 'The fish market on the east quay will close for 11 weeks from March, and the renovation will cost 2.3 million euros.', footnote: 'Market board minutes, item 4.' }]));
-  writeFileSync(s('shuttle-check.jsonld'), JSON.stringify(F.claimReviewLd({ claim: 'The harbour shuttle carried 2 million passengers in 2024', rating: 'False', publisher: 'Example Check', date: '2025-03-02', url: 'https://check.example/shuttle' }), null, 2));
-  // The bad ones.
-  writeFileSync(s('locked.pdf'), F.makeEncryptedPdf());
-  writeFileSync(s('damaged.pdf'), Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog'));
-  writeFileSync(s('bomb.docx'), F.patchZipSize(F.makeDocx([{ text: 'Nothing.' }], { 'word/bomb.xml': new Uint8Array(20_000_000) }), 'word/bomb.xml', 100));
-  writeFileSync(s('app.html'), F.makeScriptPage());
-  writeFileSync(s('broken.vtt'), 'WEBVTT\n\nthis is not a cue\n');
 }
 
 describe('CLI: sources in PDF, HTML, DOCX, WebVTT, SRT and ClaimReview', function () {

@@ -2,7 +2,7 @@
 // line, matched words emphasised. All text from documents is escaped (see markdown.ts).
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkingNote, describeSpeaker, type ClaimReport, type DocumentReport, type IndexProgress } from '../corpus/corroborate';
+import { baseName, checkingNote, describeSpeaker, type ClaimReport, type DocumentReport, type IndexProgress } from '../corpus/corroborate';
 import type { Passage } from '../engine/types';
 import type { Finding } from '../engine/types';
 import { escapeMarkdown, markdownToPlain, renderDiff, snippet } from './markdown';
@@ -53,7 +53,7 @@ function ratingLine(r: NonNullable<Passage['rating']>): string {
 
 function passageLines(passages: Passage[]): string[] {
   return passages.map((p, i) => {
-    const name = escapeMarkdown(passageWhere(p));
+    const name = passageWhere(p, escapeMarkdown(baseName(p.path)));
     const link = placeLink(p);
     const rating = p.rating ? ` ${ratingLine(p.rating)}:` : '';
     return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}):${rating} ${snippet(p.text, p.matched)}`;
