@@ -20,8 +20,25 @@ export interface PdfOptions {
   title?: string;
 }
 
+const WIN_ANSI_EXTRA = new Set('‘’“”–—…€•™šœžŸŠŒŽƒˆ˜‚„†‡‰‹›');
+
+/** Text the standard PDF fonts can encode (WinAnsi): accents folded where Latin-1 lacks the letter, others as "?". */
+export function winAnsi(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else {
+      const folded = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += [...folded].every((c) => c.charCodeAt(0) <= 0xff) ? folded : '?';
+    }
+  }
+  return out;
+}
+
 /** A letter-size PDF with a real text layer (Helvetica), one or more pages. Words that do not fit are hyphenated. */
 export async function makePdf(pages: PdfPage[], opts: PdfOptions = {}): Promise<Uint8Array> {
+  pages = pages.map((p) => ({ paragraphs: p.paragraphs.map(winAnsi) }));
+  opts = { ...opts, header: opts.header && winAnsi(opts.header), footer: opts.footer && winAnsi(opts.footer) };
   const pdf = await PDFDocument.create();
   if (opts.title) pdf.setTitle(opts.title);
   const font = await pdf.embedFont(StandardFonts.Helvetica);

@@ -12,6 +12,8 @@ import { readCorpusFile, makeMatcher } from '../../server/src/corpus/files';
 import { MemoryIndex, TermMap, Tokenizer } from '../../server/src/corpus/index';
 import { readSnapshot, writeSnapshot } from '../../server/src/corpus/persist';
 import { corpusFilter, defaultSettings } from '../../server/src/settings';
+import { formatTime, passageAnchor, passageWhere, ratingNote } from '../../server/src/corpus/where';
+import { citationEdits } from '../../server/src/engine/citation';
 
 const L = limitsFor(2_000_000);
 
@@ -269,5 +271,28 @@ describe('formats: in the index, on disk and through the file reader', function 
     const c = new MemoryIndex();
     assert.equal(typeof (await readSnapshot(snap, c)), 'object');
     assert.deepEqual(c.search('dredging the northern channel will cost 42 million euros', opts), a.search('dredging the northern channel will cost 42 million euros', opts));
+  });
+});
+
+describe('formats: how a passage names its place', function () {
+  it('a page, a time, a line; a rating', function () {
+    assert.equal(formatTime(724), '12:04');
+    assert.equal(formatTime(3723.9), '1:02:03');
+    assert.equal(passageWhere({ path: 'file:///ws/report.pdf', line: 7, page: 3 }), 'report.pdf, page 3');
+    assert.equal(passageWhere({ path: 'file:///ws/speech.vtt', line: 11, time: 724 }), 'speech.vtt:12 (12:04)');
+    assert.equal(passageWhere({ path: 'notes/a%20b.md', line: 0 }), 'a b.md:1');
+    assert.equal(passageAnchor({ line: 7, page: 3 }), '#page=3');
+    assert.equal(passageAnchor({ line: 7 }), '#L8');
+    assert.equal(ratingNote({ value: 'False', publisher: 'Example Check', date: '2024-03-02', url: 'https://x.example' }), 'Rated False by Example Check, 2024-03-02');
+    assert.equal(ratingNote({ value: 'Mostly true', publisher: '', date: '', url: '' }), 'Rated Mostly true');
+  });
+
+  it('the Cite fix cites a PDF by its page, a transcript by its line with its time', function () {
+    const text = 'Dredging will cost 42 million euros.\n';
+    const pdf = citationEdits(text, 36, { target: 'sources/report.pdf', line: 8, label: 'report.pdf', page: 3 }, 'footnote');
+    assert.equal(pdf[1]!.newText, '\n[^1]: [report.pdf, page 3](sources/report.pdf#page=3)\n');
+    assert.deepEqual(citationEdits(text, 36, { target: 'report.pdf', line: 8, label: 'report.pdf', page: 3 }, 'inline'), [{ start: 36, end: 36, newText: ' [source: report.pdf#page=3]' }]);
+    const vtt = citationEdits(text, 36, { target: 'speech.vtt', line: 12, label: 'speech.vtt', time: 724 }, 'footnote');
+    assert.equal(vtt[1]!.newText, '\n[^1]: [speech.vtt:12 (12:04)](speech.vtt#L12)\n');
   });
 });

@@ -5,7 +5,7 @@
 // language server's normal case) or, when no worker can be started, on the calling thread between yields.
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
-import { readCorpusFile, readTextFileSync } from './files';
+import { readCorpusFile, readTextFileSync, type ReadResult } from './files';
 import { formatOf } from './formats';
 import { Tokenizer, type PreparedBatch } from './index';
 
@@ -17,6 +17,8 @@ export interface ReadJob {
   maxFileSize: number;
   /** Size limit of source files (PDF, HTML, DOCX, captions, ClaimReview); maxFileSize when absent. */
   maxSourceFileSize?: number;
+  /** When set, source files are not extracted but skipped with this reason (the in-thread fallback after a failed reading thread). */
+  skipSources?: string;
 }
 
 /** What a reader hands over: a batch of documents read, and what became of the other files it handled. */
@@ -84,7 +86,12 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
     if (same) unchanged.push(uri);
     else {
       // Text files synchronously (the common case, fast); other formats through their readers (pdf.js is asynchronous).
-      const r = formatOf(abs) === null ? readTextFileSync(abs, job.maxFileSize) : await readCorpusFile(abs, { maxFileSize: job.maxFileSize, maxSourceFileSize: job.maxSourceFileSize ?? job.maxFileSize });
+      const text = formatOf(abs) === null;
+      const r: ReadResult = text
+        ? readTextFileSync(abs, job.maxFileSize)
+        : job.skipSources
+          ? { ok: false, reason: job.skipSources }
+          : await readCorpusFile(abs, { maxFileSize: job.maxFileSize, maxSourceFileSize: job.maxSourceFileSize ?? job.maxFileSize });
       if (r.ok) {
         tok.add(uri, r.text, r.map ?? null);
         sizes.push(r.size);

@@ -24,6 +24,8 @@ const SAMPLE_SIZE = 32;
  * half waits to be appended in order, then comes in one burst) and left the main thread more time.
  */
 const READERS = Math.max(0, Math.min(4, Number(process.env.CORROBORATE_READERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)))));
+/** A reading thread that runs out of this much heap (a hostile file) stops alone, not the server. */
+const READER_LIMITS = { maxOldGenerationSizeMb: 2048 };
 /** The main thread appends read batches for at most this long before it lets requests through. */
 const APPLY_MS = 5;
 
@@ -292,7 +294,7 @@ export class CorpusManager {
     if (!file || this.spare.length) return;
     for (let k = 0; k < READERS; k++) {
       try {
-        const w = new Worker(file);
+        const w = new Worker(file, { resourceLimits: READER_LIMITS });
         w.on('error', () => undefined);
         w.unref();
         this.spare.push(w);
@@ -357,7 +359,7 @@ export class CorpusManager {
       // Which reader feeds each part: a part read again after its thread failed drops what that thread still had
       // queued, and starts a new term map (the new reader numbers its terms from zero).
       const sources: object[] = parts.map(() => ({}));
-      const inThread = (k: number) => {
+      const inThread = (k: number, afterFailure = false) => {
         const source = {};
         if (k >= current) {
           sources[k] = source;
@@ -367,7 +369,10 @@ export class CorpusManager {
         let stopped = false;
         this.readers.push(() => (stopped = true));
         if (k < current) return; // its part is already appended
-        void readFiles(parts[k]!, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
+        // After a reading thread failed (a source file may have exhausted it), PDFs and other extracted formats are
+        // not read on this thread: extraction never runs where requests are answered.
+        const job = afterFailure ? { ...parts[k]!, skipSources: 'not read: the reading thread stopped while reading this part of the workspace (Re-index to try again)' } : parts[k]!;
+        void readFiles(job, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
       };
       for (let k = 0; k < n; k++) {
         if (!workerFile) {
@@ -382,7 +387,7 @@ export class CorpusManager {
             w.removeAllListeners('error');
             w.ref();
             w.postMessage(parts[k]);
-          } else w = new Worker(workerFile, { workerData: parts[k] });
+          } else w = new Worker(workerFile, { workerData: parts[k], resourceLimits: READER_LIMITS });
         } catch (e) {
           this.deps.log(`Could not start a reading thread (${(e as Error).message}): reading on the main thread.`);
           inThread(k);
@@ -398,8 +403,8 @@ export class CorpusManager {
           if (ended) return;
           ended = true;
           void w.terminate();
-          this.deps.log(`The reading thread failed (${why}): reading its files on the main thread.`);
-          inThread(k);
+          this.deps.log(`The reading thread failed (${why}): reading its text files on the main thread.`);
+          inThread(k, true);
         };
         w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
           if (m.kind === 'error') return fail(m.message);
@@ -438,7 +443,7 @@ export class CorpusManager {
       if (!file) return inThread();
       let w: Worker;
       try {
-        w = new Worker(file, { workerData: job });
+        w = new Worker(file, { workerData: job, resourceLimits: READER_LIMITS });
       } catch {
         return inThread();
       }
