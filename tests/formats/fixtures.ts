@@ -25,11 +25,16 @@ const WIN_ANSI_EXTRA = new Set('‘’“”–—…€•™šœžŸŠŒŽƒˆ
 /** Text the standard PDF fonts can encode (WinAnsi): accents folded where Latin-1 lacks the letter, others as "?". */
 export function winAnsi(text: string): string {
   let out = '';
+  const ok = (c: string) => {
+    const n = c.charCodeAt(0);
+    return (n >= 0x20 && n <= 0x7e) || (n >= 0xa0 && n <= 0xff) || WIN_ANSI_EXTRA.has(c);
+  };
   for (const ch of text) {
-    if (ch.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    if (ok(ch)) out += ch;
+    else if (/\s|[\u0000-\u001f\u007f-\u009f]/.test(ch)) out += ' ';
     else {
       const folded = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-      out += [...folded].every((c) => c.charCodeAt(0) <= 0xff) ? folded : '?';
+      out += folded && [...folded].every(ok) ? folded : '?';
     }
   }
   return out;
