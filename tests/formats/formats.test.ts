@@ -216,6 +216,7 @@ describe('formats: ClaimReview records', function () {
   });
   it('a JSON file without a ClaimReview adds nothing; invalid JSON is skipped', async function () {
     assert.equal(ok(await extract('tsconfig.json', Buffer.from('{"compilerOptions": {}}'), L)).text, '');
+    assert.equal(ok(await extract('tsconfig.json', Buffer.from('{\n  // comments: JSONC, not JSON\n  "compilerOptions": {}\n}'), L)).text, '', 'not reported');
     skipped(await extract('broken.json', Buffer.from('{"@type": "ClaimReview", '), L), /not valid JSON/);
   });
 });
@@ -294,5 +295,21 @@ describe('formats: how a passage names its place', function () {
     assert.deepEqual(citationEdits(text, 36, { target: 'report.pdf', line: 8, label: 'report.pdf', page: 3 }, 'inline'), [{ start: 36, end: 36, newText: ' [source: report.pdf#page=3]' }]);
     const vtt = citationEdits(text, 36, { target: 'speech.vtt', line: 12, label: 'speech.vtt', time: 724 }, 'footnote');
     assert.equal(vtt[1]!.newText, '\n[^1]: [speech.vtt:12 (12:04)](speech.vtt#L12)\n');
+  });
+});
+
+describe('formats: damaged and mis-encoded files', function () {
+  it('a PDF cut short is skipped even when its first pages could be read; a PDF with most pages damaged too', async function () {
+    const pdf = Buffer.from(await F.makePdf([{ paragraphs: REPORT }, { paragraphs: REPORT }, { paragraphs: REPORT }]));
+    skipped(await extract('cut.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.7)), L), /damaged PDF \(truncated/);
+    // Every page's content stream overwritten with junk (the structure intact).
+    const s = pdf.toString('latin1').replace(/stream\r?\n([\s\S]*?)endstream/g, (_m, body: string) => `stream\n${'\u00ff'.repeat(body.length - 1)}\nendstream`);
+    const r = await extract('junk.pdf', Buffer.from(s, 'latin1'), L);
+    assert.ok('skip' in r && /damaged PDF|without a text layer/.test(r.skip), JSON.stringify(r).slice(0, 200));
+  });
+  it('a web page in Windows-1252 (declared or not) reads its accents', async function () {
+    const html = `<html><head><meta charset="windows-1252"><title>Caf\u00e9</title></head><body><article><h1>Caf\u00e9 owners protest</h1><p>Owners of the caf\u00e9s on the quay said the new fees, which rise by 40 percent next year, would force half of them to close before the summer season.</p></article></body></html>`;
+    const { text } = ok(await extract('latin.html', Buffer.from(html, 'latin1'), L));
+    assert.match(text, /caf\u00e9s on the quay/);
   });
 });

@@ -78,6 +78,10 @@ export function addClaims(b: TextBuilder, claims: ReviewedClaim[], lineOf: (clai
 
 /** A .json/.jsonld file: its ClaimReviews, or an empty document when it has none (a JSON file is not always a source). */
 export function extractClaimReviewJson(source: string, maxText: number): Extracted {
+  const empty = (): Extracted => ({ text: '', map: { format: 'claimreview', at: [], line: [], rating: [], ratings: [] } });
+  // Most JSON files of a workspace are configuration or data (package.json, tsconfig.json with comments):
+  // without the word there is no ClaimReview to find, and nothing to report.
+  if (!source.includes('ClaimReview')) return empty();
   let value: unknown;
   try {
     value = JSON.parse(source.replace(/^\uFEFF/, ''));

@@ -55,15 +55,31 @@ export function limitsFor(maxFileSize: number): ExtractLimits {
 }
 
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: false });
+const STRICT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: false, fatal: true });
 
-/** Decodes a text-based source (HTML, captions, JSON), refusing binary content. */
+/**
+ * Decodes a text-based source (HTML, captions, JSON), refusing binary content. Not UTF-8: the charset the file
+ * declares (`<meta charset>`, an XML declaration), else Windows-1252, as browsers do.
+ */
 function decode(bytes: Uint8Array, what: string): string {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
     throw new SkipFile(`binary content, not ${what}`);
   }
-  return UTF8.decode(bytes);
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    const declared = /charset\s*=\s*["']?([\w.:-]{1,40})|encoding\s*=\s*["']([\w.:-]{1,40})/i.exec(Buffer.from(head).toString('latin1'));
+    for (const label of [declared?.[1] ?? declared?.[2], 'windows-1252']) {
+      try {
+        if (label && !/^utf-?8$/i.test(label)) return new TextDecoder(label).decode(bytes);
+      } catch {
+        // an unknown label: the next one
+      }
+    }
+    return UTF8.decode(bytes);
+  }
 }
 
 export async function extract(file: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
@@ -72,6 +88,7 @@ export async function extract(file: string, bytes: Uint8Array, limits: ExtractLi
     switch (format) {
       case 'pdf':
         if (!isPdf(bytes)) return { skip: 'damaged PDF (no %PDF header)' };
+        if (!hasEof(bytes)) return { skip: 'damaged PDF (truncated: no end-of-file marker)' };
         return await extractPdf(bytes, limits);
       case 'html':
         return extractHtml(decode(bytes, 'HTML'), limits.maxText);
@@ -89,6 +106,12 @@ export async function extract(file: string, bytes: Uint8Array, limits: ExtractLi
     if (e instanceof SkipFile) return { skip: e.message };
     return { skip: `cannot be read (${String((e as Error)?.message ?? e).slice(0, 160)})` };
   }
+}
+
+/** A PDF ends with `%%EOF` (readers allow some bytes after it): without one the file was cut short. */
+function hasEof(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.byteLength - 4096);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.byteLength - from).toString('latin1').includes('%%EOF');
 }
 
 function isPdf(bytes: Uint8Array): boolean {

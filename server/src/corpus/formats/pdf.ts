@@ -151,6 +151,7 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits, start
     if (doc.numPages > limits.maxPages) throw new SkipFile(`PDF of ${doc.numPages} pages, over the limit of ${limits.maxPages}`);
     const pages: Line[][] = [];
     let chars = 0;
+    let failed = 0;
     for (let i = 1; i <= doc.numPages; i++) {
       if (Date.now() - started > limits.maxMs) throw new SkipFile(`reading it took more than ${limits.maxMs / 1000} s`);
       let lines: Line[] = [];
@@ -160,12 +161,14 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits, start
         lines = pageLines(content.items as Parameters<typeof pageLines>[0]);
         page.cleanup();
       } catch {
-        lines = []; // a damaged page: the others are still read
+        lines = []; // a damaged page: the others are still read, unless half of them are damaged too
+        failed++;
       }
       for (const l of lines) chars += l.text.length + 1;
       if (chars > limits.maxText) throw new SkipFile(`its text is over the limit of ${limits.maxText} characters`);
       pages.push(lines);
     }
+    if (failed && failed * 2 >= doc.numPages) throw new SkipFile(`damaged PDF (${failed} of ${doc.numPages} pages cannot be read)`);
     const clean = stripFurniture(pages);
     const b = new TextBuilder('pdf', ['page']);
     clean.forEach((lines, k) => {
