@@ -85,3 +85,39 @@ describe('language server: sources in PDF, HTML, DOCX, WebVTT, SRT and ClaimRevi
     await next;
   });
 });
+
+describe('language server: extracted sources kept in the index on disk', function () {
+  let dir: string;
+  let storage: string;
+  before(async function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'corroborate-formats-keep-'));
+    storage = mkdtempSync(path.join(tmpdir(), 'corroborate-formats-storage-'));
+    await makeWorkspace(dir);
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('the next session extracts nothing that did not change, and its passages still know their page', async function () {
+    const first = new TestClient({ pull: false, rootUri: URI.file(dir).toString(), storagePath: storage });
+    const kept = first.waitFor('log', (m: string) => m.startsWith('Kept the index'));
+    await first.initialize();
+    await kept;
+    await first.shutdown();
+
+    const second = new TestClient({ pull: false, rootUri: URI.file(dir).toString(), storagePath: storage });
+    try {
+      await second.initialize();
+      // Nothing read again (a skipped file is tried again in each session, and reported once there).
+      assert.ok(second.logs.some((m) => /^Indexed 12 files .*: 0 read again, 0 removed; 5 skipped/.test(m)), second.logs.join('\n'));
+      const uri = URI.file(path.join(dir, 'draft.md')).toString();
+      const doc = second.open(uri, 'markdown', DRAFT);
+      const diags = await second.diagnosticsOf(uri);
+      const dredging = diags.find((d) => doc.getText(d.range).startsWith('Dredging'));
+      assert.match(dredging.relatedInformation[0].message, /commission-review\.pdf, page 2/);
+    } finally {
+      await second.shutdown();
+    }
+  });
+});
