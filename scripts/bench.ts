@@ -14,6 +14,9 @@
 //   npm run bench                    all sizes
 //   npm run bench -- 100 1000        some sizes
 //   npm run bench -- --seeds         the five seed articles only
+//   npm run bench -- --formats [N]   sources in other formats: N PDFs and N saved web pages (default 1,000 each)
+//                                    made from the same article texts; extraction per file, then the server
+//                                    and the CLI on that workspace (throughput, peak memory, reopen)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,8 @@ import { CachedCorpus } from '../server/src/corpus/cache';
 import { MemoryIndex } from '../server/src/corpus/index';
 import { analyze } from '../server/src/engine/analyze';
 import { defaultSettings } from '../server/src/settings';
+import { makeHtmlPage, makePdf } from '../tests/formats/fixtures';
+import { readCorpusFile } from '../server/src/corpus/files';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -340,8 +345,95 @@ async function seedsBench(): Promise<Record<string, unknown>> {
   };
 }
 
+// ------------------------------------------------------------------------------------------ other formats
+/** N PDFs (an article over pages of four paragraphs, with a running header and page numbers) and N saved pages (with a news site's clutter). */
+async function buildFormatsWorkspace(n: number, texts: string[]): Promise<{ dir: string; bytes: number; files: string[] }> {
+  const dir = path.join(CACHE, `formats-${n}`);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const d of ['pdf', 'html']) mkdirSync(path.join(dir, d), { recursive: true });
+    for (let i = 0; i < n; i++) {
+      const paras = texts[i % texts.length]!.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      paras.push(`Archive copy ${i}, desk ${i % 97}, reel ${Math.floor(i / 97)}.`);
+      const pages = [];
+      for (let k = 0; k < paras.length; k += 4) pages.push({ paragraphs: paras.slice(k, k + 4) });
+      writeFileSync(path.join(dir, 'pdf', `r${i}.pdf`), await makePdf(pages, { header: `Desk ${i % 97} - archive report ${i}`, pageNumbers: true }));
+      writeFileSync(path.join(dir, 'html', `p${i}.html`), makeHtmlPage({ headline: paras[0]!.slice(0, 90), date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, paragraphs: paras.slice(1) }));
+    }
+    writeFileSync(marker, '');
+  }
+  const files: string[] = [];
+  let bytes = 0;
+  for (const d of ['pdf', 'html']) {
+    for (const f of readdirSync(path.join(dir, d))) {
+      files.push(path.join(dir, d, f));
+      bytes += statSync(path.join(dir, d, f)).size;
+    }
+  }
+  return { dir, bytes, files };
+}
+
+async function formatsBench(n: number, texts: string[], article: string, openedAtStart: string, query: string): Promise<Record<string, unknown>> {
+  process.stderr.write(`bench: ${n} PDFs and ${n} saved pages...\n`);
+  const t0 = performance.now();
+  const ws = await buildFormatsWorkspace(n, texts);
+  const buildMs = performance.now() - t0;
+  // Extraction alone, in this process, one file after another (what a reading thread does per file).
+  const extraction: Record<string, unknown> = {};
+  for (const kind of ['pdf', 'html']) {
+    const files = ws.files.filter((f) => f.endsWith('.' + kind)).slice(0, 200);
+    let bytes = 0;
+    let chars = 0;
+    const t = performance.now();
+    for (const f of files) {
+      const r = await readCorpusFile(f, { maxFileSize: 2_000_000, maxSourceFileSize: 50_000_000 });
+      if (!r.ok) throw new Error(`${f}: ${r.reason}`);
+      bytes += r.size;
+      chars += r.text.length;
+    }
+    const ms = performance.now() - t;
+    extraction[kind] = { files: files.length, ms_per_file: r2(ms / files.length), files_per_s: r1(files.length / (ms / 1000)), file_MBps: r2(bytes / 1e6 / (ms / 1000)), text_MBps: r2(chars / 1e6 / (ms / 1000)) };
+  }
+  const server = await serverBench(ws, article, openedAtStart, query);
+  const cli = cliBench(ws, article);
+  return {
+    pdfs: n,
+    pages: n,
+    MB: r1(ws.bytes / 1e6),
+    built_s: r1(buildMs / 1000),
+    extraction,
+    index_s: r2(server.index_ms / 1000),
+    files_per_s: r1((2 * n) / (server.index_ms / 1000)),
+    index_MBps: server.index_MBps,
+    settled_s: r2(server.settled_ms / 1000),
+    reading_hover_ms: server.reading_hover_ms,
+    reopen_index_s: r2(server.reopen_index_ms / 1000),
+    reopen_settled_s: r2(server.reopen_settled_ms / 1000),
+    peak_rss_mb: server.peak_rss_mb,
+    peak_rss_mb_after_index: server.peak_rss_mb_after_index,
+    reopen_peak_rss_mb: server.reopen_peak_rss_mb,
+    first_diagnostics_ms: server.first_diagnostics_ms,
+    edit_diagnostics_ms: server.edit_diagnostics_ms,
+    hover_ms: server.hover_ms,
+    cli_check: cli,
+  };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--formats')) {
+    const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
+    const { texts, origin } = sourceTexts();
+    const article = bigArticle(texts);
+    const openedAtStart = bigArticle(texts.slice(0, Math.max(1, texts.length - 40)));
+    const query = article.split(/(?<=[.!?])\s+/).find((s) => s.length > 120) ?? article.slice(0, 200);
+    const r = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, source: origin, formats: await formatsBench(n, texts, article, openedAtStart, query) };
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(path.join(CACHE, `results-formats-${n}.json`), JSON.stringify(r, null, 1));
+    process.stdout.write(JSON.stringify(r, null, 1) + '\n');
+    return;
+  }
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
   if (existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
   if (args.includes('--seeds')) {

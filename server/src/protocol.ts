@@ -73,7 +73,8 @@ export interface DiagnosticData {
   start: number;
   end: number;
   text: string;
-  passages: Array<{ uri: string; line: number; start: number; end: number; score: number }>;
+  /** `page` (PDF) and `time` (captions) where the passage has them: the Cite fix cites report.pdf#page=3. */
+  passages: Array<{ uri: string; line: number; start: number; end: number; score: number; page?: number; time?: number }>;
 }
 
 /** Argument of `corroborate.applyEdit`: the edit, and the document version it was computed for. */

@@ -49,7 +49,11 @@ export const SETTINGS = {
     minimum: 1,
     maximum: 20,
   }),
-  'corpus.include': decl(z.array(z.string()), ['**/*.md', '**/*.markdown', '**/*.txt'], 'Glob patterns of the workspace files that make up the corpus.', {
+  'corpus.include': decl(
+    z.array(z.string()),
+    ['**/*.md', '**/*.markdown', '**/*.txt', '**/*.pdf', '**/*.html', '**/*.htm', '**/*.docx', '**/*.vtt', '**/*.srt', '**/*.jsonld', '**/*.json'],
+    'Glob patterns of the workspace files that make up the corpus: Markdown and text, and sources in other formats (PDF, saved web pages, Word documents, WebVTT and SRT captions, ClaimReview JSON-LD; a `.json` file without a ClaimReview adds nothing). Each of those formats can also be turned off with its `corroborate.corpus.formats.*` setting.',
+    {
     type: 'array',
     items: { type: 'string' },
   }),
@@ -59,10 +63,21 @@ export const SETTINGS = {
     'Glob patterns of files left out of the corpus.',
     { type: 'array', items: { type: 'string' } },
   ),
-  maxFileSize: decl(z.number().int().min(1), 2_000_000, 'Files larger than this many bytes are skipped (reported once).', {
+  maxFileSize: decl(z.number().int().min(1), 2_000_000, 'Files larger than this many bytes are skipped (reported once). Also the most text (in characters) taken from a PDF, web page, Word document, caption or ClaimReview file.', {
     type: 'integer',
     minimum: 1,
   }),
+  maxSourceFileSize: decl(
+    z.number().int().min(1),
+    50_000_000,
+    'PDF, web page, Word, caption and ClaimReview files larger than this many bytes are skipped (reported once). What a Word document may unpack to is held to 50 times `corroborate.maxFileSize`.',
+    { type: 'integer', minimum: 1 },
+  ),
+  'corpus.formats.pdf': decl(z.boolean(), true, 'Read PDF files (`.pdf`) into the corpus: text in reading order, without running headers, footers and page numbers; passages link to their page.', { type: 'boolean' }),
+  'corpus.formats.html': decl(z.boolean(), true, 'Read saved web pages (`.html`, `.htm`) into the corpus: the article\'s headline, date and main text only; ClaimReview records in the page become rated claims.', { type: 'boolean' }),
+  'corpus.formats.docx': decl(z.boolean(), true, 'Read Word documents (`.docx`) into the corpus: paragraphs, headings and footnotes.', { type: 'boolean' }),
+  'corpus.formats.captions': decl(z.boolean(), true, 'Read subtitles and transcripts (`.vtt`, `.srt`) into the corpus: captions joined into sentences; passages show their start time.', { type: 'boolean' }),
+  'corpus.formats.claimReview': decl(z.boolean(), true, 'Read fact-check records (schema.org ClaimReview in `.json`/`.jsonld` files) into the corpus: each reviewed claim with its rating.', { type: 'boolean' }),
   'citation.style': decl(
     z.enum(['auto', 'footnote', 'inline']),
     'auto',
@@ -101,6 +116,20 @@ export const SEVERITY_KEY: Record<DiagnosticCode, SettingKey> = {
   'speaker-mismatch': 'severity.speakerMismatch',
   'contradicted-claim': 'severity.contradictedClaim',
 };
+
+/** Extensions of the source formats that a setting turns off. */
+const FORMAT_EXTENSIONS: Array<[SettingKey, string[]]> = [
+  ['corpus.formats.pdf', ['pdf']],
+  ['corpus.formats.html', ['html', 'htm', 'xhtml']],
+  ['corpus.formats.docx', ['docx']],
+  ['corpus.formats.captions', ['vtt', 'srt']],
+  ['corpus.formats.claimReview', ['json', 'jsonld']],
+];
+
+/** Which files make up the corpus, from the settings (include/exclude globs, extensions of formats turned off). */
+export function corpusFilter(s: Settings): { include: string[]; exclude: string[]; off: string[] } {
+  return { include: s['corpus.include'], exclude: s['corpus.exclude'], off: FORMAT_EXTENSIONS.filter(([k]) => s[k] === false).flatMap(([, e]) => e) };
+}
 
 export function defaultSettings(): Settings {
   const out: Record<string, unknown> = {};

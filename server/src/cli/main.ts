@@ -4,10 +4,12 @@ import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs
 import * as path from 'node:path';
 import { MemoryIndex } from '../corpus/index';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
-import { readTextFileSync, walk } from '../corpus/files';
+import { readCorpusFile, walk } from '../corpus/files';
+import type { SourceMap } from '../corpus/formats';
+import { passageWhere, ratingNote } from '../corpus/where';
 import { LineMap } from '../engine/segment';
 import { DIAGNOSTIC_CODES, type ContradictingPassage, type Finding, type Passage, type SeverityName } from '../engine/types';
-import { defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
+import { corpusFilter, defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
 import { findWorkspaceConfig, mergeWorkspaceConfig, readWorkspaceConfig } from '../workspaceConfig';
 
 class UsageError extends Error {}
@@ -114,18 +116,20 @@ interface CorpusFile {
   display: string;
   abs: string;
   text: string;
+  /** A PDF, web page, Word document, captions or ClaimReview: its extracted text's map (corpus only, never checked). */
+  map?: SourceMap | null;
 }
 
 /** Files under the given paths: directories walked with include/exclude, files taken as given. */
 async function collect(paths: string[], settings: Settings, warn: (m: string) => void): Promise<CorpusFile[]> {
   const out: CorpusFile[] = [];
   const seen = new Set<string>();
-  const add = (abs: string, display: string) => {
+  const add = async (abs: string, display: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    const r = readTextFileSync(abs, settings.maxFileSize);
-    if (r.ok) out.push({ display, abs, text: r.text });
-    else if (r.tooLarge) warn(`skipped ${display}: ${r.reason.replace('(setting corroborate.maxFileSize)', '(raise maxFileSize in .corroborate.json, or corroborate.maxFileSize with --settings)')}`);
+    const r = await readCorpusFile(abs, settings);
+    if (r.ok) out.push({ display, abs, text: r.text, map: r.map ?? null });
+    else if (r.tooLarge) warn(`skipped ${display}: ${r.reason.replace(/\(setting corroborate\.(maxFileSize|maxSourceFileSize)\)/, '(raise $1 in .corroborate.json, or corroborate.$1 with --settings)')}`);
     else warn(`skipped ${display}: ${r.reason}`);
   };
   for (const p of paths) {
@@ -139,11 +143,11 @@ async function collect(paths: string[], settings: Settings, warn: (m: string) =>
     }
     if (st.isDirectory()) {
       const files: Array<[string, string]> = [];
-      await walk(abs, { include: settings['corpus.include'], exclude: settings['corpus.exclude'] }, (a, rel) => {
+      await walk(abs, corpusFilter(settings), (a, rel) => {
         files.push([a, path.join(p, rel)]);
       });
       files.sort((a, b) => a[1].localeCompare(b[1]));
-      for (const [a, d] of files) add(a, d);
+      for (const [a, d] of files) await add(a, d);
     } else {
       // Only regular files: opening a FIFO or a device would block or never end.
       if (!st.isFile()) throw new UsageError(`not a regular file: ${p}`);
@@ -152,7 +156,7 @@ async function collect(paths: string[], settings: Settings, warn: (m: string) =>
       } catch (e) {
         throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      add(abs, p);
+      await add(abs, p);
     }
   }
   return out;
@@ -165,7 +169,17 @@ function severityOf(f: Finding, settings: Settings): SeverityName {
 }
 
 function passageJson(p: Passage) {
-  return { path: p.path, start: p.start, end: p.end, line: p.line, text: p.text, score: p.score };
+  return {
+    path: p.path,
+    start: p.start,
+    end: p.end,
+    line: p.line,
+    text: p.text,
+    score: p.score,
+    ...(p.page !== undefined ? { page: p.page } : {}),
+    ...(p.time !== undefined ? { time: p.time } : {}),
+    ...(p.rating ? { rating: p.rating } : {}),
+  };
 }
 
 function contradictionJson(p: ContradictingPassage) {
@@ -221,9 +235,15 @@ function sarif(results: Array<{ file: CorpusFile; report: DocumentReport; settin
                 message: { text: f.message },
                 locations: [{ physicalLocation: { artifactLocation: { uri: file.display.split(path.sep).join('/') }, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } } }],
                 relatedLocations: [
-                  ...(f.contradictions ?? []).map((p) => ({ text: `contradicts it (${p.reason}: ${p.detail})`, p })),
-                  ...f.passages.map((p) => ({ text: `score ${p.score}`, p })),
-                ].map(({ text, p }, i) => ({ id: i, message: { text }, physicalLocation: { artifactLocation: { uri: p.path.split(path.sep).join('/') }, region: { startLine: p.line + 1 } } })),
+                  ...(f.contradictions ?? []).map((p) => ({ note: `contradicts it (${p.reason}: ${p.detail})`, p })),
+                  ...f.passages.map((p) => ({ note: `score ${p.score}`, p })),
+                ].map(({ note, p }, i) => ({
+                  id: i,
+                  message: { text: `${passageWhere(p, p.path.split(path.sep).join('/'))}${p.rating ? `, ${ratingNote(p.rating)}` : ''}, ${note}` },
+                  // A PDF or Word passage has no line in its file: the region is left out, its page is a property.
+                  physicalLocation: { artifactLocation: { uri: p.path.split(path.sep).join('/') }, ...(p.format === 'pdf' || p.format === 'docx' ? {} : { region: { startLine: p.line + 1 } }) },
+                  ...(p.page !== undefined || p.time !== undefined || p.rating ? { properties: { ...(p.page !== undefined ? { page: p.page } : {}), ...(p.time !== undefined ? { time: p.time } : {}), ...(p.rating ? { rating: p.rating } : {}) } } : {}),
+                })),
               };
             });
         }),
@@ -242,10 +262,16 @@ async function check(args: string[]): Promise<number> {
   // as each editor of that folder would have them; --settings FILE, when given, for all.
   const settingsOf = new Map<string, Settings>();
   const targets: CorpusFile[] = [];
+  const sources: CorpusFile[] = [];
   for (const target of p.positional) {
     const settings = loadSettings(p, target);
     for (const f of await collect([target], settings, warn)) {
       if (settingsOf.has(f.abs)) continue;
+      // PDFs, web pages, Word documents, captions and ClaimReview records are sources: in the corpus, never checked.
+      if (f.map !== undefined && f.map !== null) {
+        sources.push(f);
+        continue;
+      }
       settingsOf.set(f.abs, settings);
       targets.push(f);
     }
@@ -255,10 +281,10 @@ async function check(args: string[]): Promise<number> {
   for (const dir of corpusDirs) extra.push(...(await collect([dir], loadSettings(p, dir), warn)));
   const index = new MemoryIndex();
   const ids = new Map<string, string>();
-  for (const f of [...targets, ...extra]) {
+  for (const f of [...targets, ...sources, ...extra]) {
     if (ids.has(f.abs)) continue;
     ids.set(f.abs, f.display);
-    index.upsert(f.display, f.text);
+    index.upsert(f.display, f.text, f.map ?? null);
   }
   const results = targets.map((file) => {
     const settings = settingsOf.get(file.abs)!;
@@ -304,7 +330,7 @@ async function search(args: string[]): Promise<number> {
   const settings = loadSettings(p, dirs[0]);
   const files = await collect(dirs, settings, (m) => process.stderr.write(`corroborate: ${m}\n`));
   const index = new MemoryIndex();
-  for (const f of files) index.upsert(f.display, f.text);
+  for (const f of files) index.upsert(f.display, f.text, f.map ?? null);
   const run = (text: string) => index.search(text, { top, perDocument: true }).map(passageJson);
   if (queriesFile) {
     let body: string;

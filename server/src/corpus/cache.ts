@@ -3,6 +3,7 @@
 // never corroborates itself), so typing in a draft keeps every other sentence's passages.
 import type { Passage } from '../engine/types';
 import type { CorpusBackend, SearchOptions } from './index';
+import type { SourceMap } from './formats/types';
 
 interface Entry {
   version: number;
@@ -25,8 +26,8 @@ export class CachedCorpus implements CorpusBackend {
   versionExcept(id: string): number {
     return this.inner.versionExcept(id);
   }
-  upsert(id: string, text: string): void {
-    this.inner.upsert(id, text);
+  upsert(id: string, text: string, source?: SourceMap | null): void {
+    this.inner.upsert(id, text, source);
   }
   remove(id: string): void {
     this.inner.remove(id);

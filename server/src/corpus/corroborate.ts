@@ -6,6 +6,7 @@ import type { Settings } from '../settings';
 import type { CorpusBackend } from './index';
 import { compareClaim } from './contradict';
 import { figures, normalizeWord } from './normalize';
+import { passageWhere } from './where';
 
 export interface ClaimReport {
   start: number;
@@ -292,7 +293,7 @@ export function corroborate(
             speaker: q.speaker,
             passages: [passage],
             diff: cmp.mismatch,
-            message: `The same quotation is worded differently in ${baseName(passage.path)}:${passage.line + 1}`,
+            message: `The same quotation is worded differently in ${passageWhere(passage)}`,
           });
         }
         if (q.speaker && cmp.otherSpeaker && !sameSpeaker(q.speaker, cmp.otherSpeaker)) {
@@ -304,7 +305,7 @@ export function corroborate(
             speaker: q.speaker,
             otherSpeaker: cmp.otherSpeaker,
             passages: [passage],
-            message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${baseName(passage.path)}:${passage.line + 1}`,
+            message: `Attributed here to ${q.speaker}, but to ${cmp.otherSpeaker} in ${passageWhere(passage)}`,
           });
         }
         break;
@@ -350,7 +351,7 @@ export function corroborate(
           status === 'unsupported'
             ? 'Check-worthy claim with no attribution, no citation and no corroborating passage in the workspace'
             : corroboration[0]
-              ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${baseName(corroboration[0].path)}:${corroboration[0].line + 1})${progress ? ' ' + checkingNote(progress) : ''}`
+              ? `Claim without citation; corroborated by ${n} document${n === 1 ? '' : 's'} (best: ${passageWhere(corroboration[0])})${progress ? ' ' + checkingNote(progress) : ''}`
               : `Claim without citation; no corroborating passage found yet ${checkingNote(progress!)}`,
       });
     }
@@ -389,7 +390,7 @@ function contradicted(span: { start: number; end: number }, text: string, contra
     contradictions,
     diff: c.diff,
     message:
-      `Contradicted by ${baseName(c.path)}:${c.line + 1}: ${c.there ?? c.detail} there, ${c.here ?? ''} here` +
+      `Contradicted by ${passageWhere(c)}: ${c.there ?? c.detail} there, ${c.here ?? ''} here` +
       (others > 0 ? `; and by ${others} other document${others === 1 ? '' : 's'}` : '') +
       (n ? `; corroborated by ${n} document${n === 1 ? '' : 's'}` : ''),
   };

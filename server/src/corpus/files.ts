@@ -3,20 +3,29 @@
 import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { extract, formatOf, limitsFor, type SourceMap } from './formats';
 
 export interface FileFilter {
   include: string[];
   exclude: string[];
+  /** Extensions (lower case, no dot) of source formats turned off. */
+  off?: string[];
   maxFileSize: number;
 }
 
-export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; reason: string; tooLarge?: boolean };
+/** A file read: its text (extracted, with `map`, for a PDF, web page, Word document, captions or ClaimReview). */
+export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number; map?: SourceMap | null } | { ok: false; reason: string; tooLarge?: boolean };
 
-export function makeMatcher(filter: Pick<FileFilter, 'include' | 'exclude'>): (relPath: string) => boolean {
+export function makeMatcher(filter: Pick<FileFilter, 'include' | 'exclude' | 'off'>): (relPath: string) => boolean {
   const inc = picomatch(filter.include, { dot: false, nocase: true });
   const exc = picomatch(filter.exclude, { dot: true, nocase: true });
+  const off = new Set(filter.off ?? []);
   return (rel: string) => {
     const p = rel.split(path.sep).join('/');
+    if (off.size) {
+      const ext = /\.([^./]+)$/.exec(p)?.[1]?.toLowerCase();
+      if (ext && off.has(ext)) return false;
+    }
     return inc(p) && !exc(p);
   };
 }
@@ -25,7 +34,7 @@ export function makeMatcher(filter: Pick<FileFilter, 'include' | 'exclude'>): (r
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /** Every file under `root` matching the filter (relative paths), without following symlinks. */
-export async function walk(root: string, filter: Pick<FileFilter, 'include' | 'exclude'>, onFile: (abs: string, rel: string) => void | Promise<void>, isCancelled: () => boolean = () => false): Promise<void> {
+export async function walk(root: string, filter: Pick<FileFilter, 'include' | 'exclude' | 'off'>, onFile: (abs: string, rel: string) => void | Promise<void>, isCancelled: () => boolean = () => false): Promise<void> {
   const match = makeMatcher(filter);
   const excDir = picomatch(filter.exclude, { dot: true, nocase: true });
   const stack = [root];
@@ -93,6 +102,32 @@ export function readTextFileSync(abs: string, maxFileSize: number): ReadResult {
     if (st.size > maxFileSize) return { ok: false, tooLarge: true, reason: `file is ${st.size} bytes, over the limit of ${maxFileSize} (setting corroborate.maxFileSize)` };
     const d = decodeText(readFileSync(abs));
     return d.ok ? { ok: true, text: d.text, size: st.size, mtimeMs: st.mtimeMs } : { ok: false, reason: d.reason };
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})` };
+  }
+}
+
+/** Sizes of what the corpus reads: text files (and the text extracted from any file), and source files (PDF...). */
+export interface ReadLimits {
+  maxFileSize: number;
+  maxSourceFileSize: number;
+}
+
+/**
+ * Reads a corpus file of any format: text files as `readTextFile`; PDF, HTML, DOCX, WebVTT, SRT and
+ * ClaimReview JSON through the format readers (formats/index.ts), which return the extracted text and its
+ * map, or the reason the file is skipped. Never throws.
+ */
+export async function readCorpusFile(abs: string, limits: ReadLimits): Promise<ReadResult> {
+  if (formatOf(abs) === null) return readTextFile(abs, limits.maxFileSize);
+  try {
+    const st = await fsp.stat(abs);
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (st.size > limits.maxSourceFileSize) return { ok: false, tooLarge: true, reason: `file is ${st.size} bytes, over the limit of ${limits.maxSourceFileSize} (setting corroborate.maxSourceFileSize)` };
+    const buf = await fsp.readFile(abs);
+    const r = await extract(abs, buf, limitsFor(limits.maxFileSize));
+    if ('skip' in r) return { ok: false, reason: r.skip };
+    return { ok: true, text: r.text, map: r.map, size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
     return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})` };
   }

@@ -7,11 +7,13 @@
 // claims fall the other way) dev 0.740. See ARCHITECTURE.md, "Retrieval ranking".
 import { segment, LineMap } from '../engine/segment';
 import type { Passage } from '../engine/types';
+import { placeAt, type SourceMap } from './formats/types';
 import { normalizeWord, scanSpans, terms } from './normalize';
 
 /** What the engine needs from a corpus. Another backend (PostgreSQL, OpenSearch) implements the same. */
 export interface CorpusBackend {
-  upsert(id: string, text: string): void;
+  /** `source`: for a document extracted from another format (PDF, HTML...), the map of its text back to the file. */
+  upsert(id: string, text: string, source?: SourceMap | null): void;
   remove(id: string): void;
   has(id: string): boolean;
   search(query: string, options: SearchOptions): Passage[];
@@ -38,6 +40,8 @@ interface Doc {
   first: number; // first passage id
   count: number;
   changes: number; // upserts/removes of this document (for versionExcept)
+  /** Extracted documents: where their text came from (page, time, line, rating); null for text files. */
+  src: SourceMap | null;
 }
 
 interface PreparedQuery {
@@ -169,6 +173,25 @@ function grow<T extends Int32Array | Float32Array | Uint16Array>(a: T, need: num
   return b;
 }
 
+/**
+ * A passage of an extracted document with its place in the file: the page (PDF), the start time and line of
+ * its caption (WebVTT, SRT), its line in the HTML or JSON file, the rating of the reviewed claim. `start`/`end`
+ * stay offsets of the extracted text (SPEC); `line` becomes the file's line where the format has lines, and
+ * stays the extracted text's line otherwise (PDF, DOCX).
+ */
+export function placed(p: Passage, src: SourceMap): Passage {
+  const place = placeAt(src, p.start);
+  if (place.line !== undefined) {
+    p.line = place.line;
+    p.character = 0;
+  }
+  if (place.page !== undefined) p.page = place.page;
+  if (place.time !== undefined) p.time = place.time;
+  if (place.rating) p.rating = place.rating;
+  p.format = src.format;
+  return p;
+}
+
 /** Numbers per passage in a prepared document: start, end, line, character, offset in `seq`, term count. */
 export const PASSAGE_FIELDS = 6;
 
@@ -219,6 +242,8 @@ function prepareInto(text: string, out: Prepared, termOf: (start: number, end: n
 export interface PreparedBatch {
   ids: string[];
   texts: string[];
+  /** The source map of each document extracted from another format (null for text). */
+  sources: Array<SourceMap | null>;
   /** Passages of document d: docPassages[d] to docPassages[d + 1] (length ids.length + 1). */
   docPassages: Int32Array;
   passages: Int32Array;
@@ -245,6 +270,7 @@ export class Tokenizer {
   private newTerms: string[] = [];
   private ids: string[] = [];
   private texts: string[] = [];
+  private sources: Array<SourceMap | null> = [];
   private docPassages = new I32(256);
   private readonly out: Prepared = { passages: new I32(1 << 14), seq: new I32(1 << 16) };
   // Scratch per term, for take().
@@ -262,7 +288,7 @@ export class Tokenizer {
     return this.ids.length;
   }
 
-  add(id: string, text: string): void {
+  add(id: string, text: string, source: SourceMap | null = null): void {
     const raws = this.rawIds;
     prepareInto(
       text,
@@ -291,6 +317,7 @@ export class Tokenizer {
     );
     this.ids.push(id);
     this.texts.push(text);
+    this.sources.push(source);
     this.docPassages.push(this.out.passages.n / PASSAGE_FIELDS);
   }
 
@@ -366,6 +393,7 @@ export class Tokenizer {
     const b: PreparedBatch = {
       ids: this.ids,
       texts: this.texts,
+      sources: this.sources,
       docPassages: this.docPassages.a.slice(0, this.docPassages.n),
       passages: passages.slice(0, this.out.passages.n),
       seq: seq.slice(0, this.out.seq.n),
@@ -378,6 +406,7 @@ export class Tokenizer {
     };
     this.ids = [];
     this.texts = [];
+    this.sources = [];
     this.newTerms = [];
     this.docPassages.n = 0;
     this.docPassages.push(0);
@@ -502,7 +531,7 @@ export class MemoryIndex implements CorpusBackend {
     if (this.seq.a.length < this.seq.n + terms) this.seq.a = grow(this.seq.a, this.seq.n + terms);
   }
 
-  upsert(id: string, text: string): void {
+  upsert(id: string, text: string, source: SourceMap | null = null): void {
     const raws = this.rawIds;
     const out = scratchPrepared;
     prepareInto(text, out, (start, end) => {
@@ -516,7 +545,7 @@ export class MemoryIndex implements CorpusBackend {
       }
       return t;
     });
-    this.insert(id, text, out.passages.a, out.passages.n / PASSAGE_FIELDS, out.seq.a, null);
+    this.insert(id, text, out.passages.a, out.passages.n / PASSAGE_FIELDS, out.seq.a, null, source);
   }
 
   /**
@@ -529,7 +558,7 @@ export class MemoryIndex implements CorpusBackend {
     for (let d = from; d < to; d++) {
       const p0 = batch.docPassages[d]!;
       const p1 = batch.docPassages[d + 1]!;
-      this.insert(batch.ids[d]!, batch.texts[d]!, batch.passages.subarray(p0 * PASSAGE_FIELDS, p1 * PASSAGE_FIELDS), p1 - p0, batch.seq, terms.map);
+      this.insert(batch.ids[d]!, batch.texts[d]!, batch.passages.subarray(p0 * PASSAGE_FIELDS, p1 * PASSAGE_FIELDS), p1 - p0, batch.seq, terms.map, batch.sources?.[d] ?? null);
     }
   }
 
@@ -562,7 +591,7 @@ export class MemoryIndex implements CorpusBackend {
       const docIndex = this.docs.length;
       const first = batch.docPassages[d]!;
       const count = batch.docPassages[d + 1]! - first;
-      this.docs.push({ id: batch.ids[d]!, text: batch.texts[d]!, first: base + first, count, changes: changes[d]! + 1 });
+      this.docs.push({ id: batch.ids[d]!, text: batch.texts[d]!, first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
       this.docByPath.set(batch.ids[d]!, docIndex);
       for (let k = first; k < first + count; k++) {
         const pid = base + k;
@@ -619,7 +648,7 @@ export class MemoryIndex implements CorpusBackend {
     }
     for (let d = 0; d < this.docs.length; d++) {
       const x = this.docs[d];
-      if (x) this.docs[d] = { id: x.id, text: x.text, first: x.first, count: x.count, changes: x.changes };
+      if (x) this.docs[d] = { id: x.id, text: x.text, first: x.first, count: x.count, changes: x.changes, src: x.src ?? null };
     }
   }
 
@@ -628,12 +657,12 @@ export class MemoryIndex implements CorpusBackend {
     return this.termId(name);
   }
 
-  private insert(id: string, text: string, passages: Int32Array, nPassages: number, seqIn: Int32Array, map: Int32Array | null): void {
+  private insert(id: string, text: string, passages: Int32Array, nPassages: number, seqIn: Int32Array, map: Int32Array | null, src: SourceMap | null = null): void {
     const prevIndex = this.docByPath.get(id);
     const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
     this.removeInternal(id);
     const docIndex = this.docs.length;
-    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1 };
+    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1, src };
     this.docs.push(doc);
     this.docByPath.set(id, docIndex);
     const uniq = scratchUniq;
@@ -994,7 +1023,7 @@ export class MemoryIndex implements CorpusBackend {
         matched.push(this.termNames[t]!);
       }
     }
-    return {
+    const out: Passage = {
       path: doc.id,
       start: this.pStart[pid]!,
       end: this.pEnd[pid]!,
@@ -1005,6 +1034,7 @@ export class MemoryIndex implements CorpusBackend {
       matched,
       rank: round(rank),
     };
+    return doc.src ? placed(out, doc.src) : out;
   }
 
   /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */

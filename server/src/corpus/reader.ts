@@ -5,7 +5,8 @@
 // language server's normal case) or, when no worker can be started, on the calling thread between yields.
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
-import { readTextFileSync } from './files';
+import { readCorpusFile, readTextFileSync, type ReadResult } from './files';
+import { formatOf } from './formats';
 import { Tokenizer, type PreparedBatch } from './index';
 
 export interface ReadJob {
@@ -14,6 +15,10 @@ export interface ReadJob {
   /** Size and modification time of the files already indexed (by URI): those unchanged are not read. */
   known: Array<[uri: string, size: number, mtimeMs: number]>;
   maxFileSize: number;
+  /** Size limit of source files (PDF, HTML, DOCX, captions, ClaimReview); maxFileSize when absent. */
+  maxSourceFileSize?: number;
+  /** When set, source files are not extracted but skipped with this reason (the in-thread fallback after a failed reading thread). */
+  skipSources?: string;
 }
 
 /** What a reader hands over: a batch of documents read, and what became of the other files it handled. */
@@ -80,9 +85,15 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
     }
     if (same) unchanged.push(uri);
     else {
-      const r = readTextFileSync(abs, job.maxFileSize);
+      // Text files synchronously (the common case, fast); other formats through their readers (pdf.js is asynchronous).
+      const text = formatOf(abs) === null;
+      const r: ReadResult = text
+        ? readTextFileSync(abs, job.maxFileSize)
+        : job.skipSources
+          ? { ok: false, reason: job.skipSources }
+          : await readCorpusFile(abs, { maxFileSize: job.maxFileSize, maxSourceFileSize: job.maxSourceFileSize ?? job.maxFileSize });
       if (r.ok) {
-        tok.add(uri, r.text);
+        tok.add(uri, r.text, r.map ?? null);
         sizes.push(r.size);
         mtimes.push(r.mtimeMs);
       } else if (r.reason === 'file not found') missing.push(uri);

@@ -106,6 +106,15 @@ export interface Passage {
   matched?: string[];
   /** Relevance the results are ordered by (BM25 of the document's passages); not bounded. */
   rank?: number;
+  /** The format of a document extracted from another (PDF, HTML...); absent for text files. `start`/`end`
+   * then index the extracted text. */
+  format?: 'pdf' | 'html' | 'docx' | 'vtt' | 'srt' | 'claimreview';
+  /** 1-based page of a PDF passage. */
+  page?: number;
+  /** Start time in seconds of a transcript passage (WebVTT, SRT). */
+  time?: number;
+  /** The verdict of a published fact-check (ClaimReview) whose reviewed claim this passage is. */
+  rating?: { value: string; publisher: string; date: string; url: string };
 }
 
 /** How a passage differs from the claim it contradicts (SPEC, JSON `contradictions[].reason`). */

@@ -9,6 +9,7 @@ import { baseName } from '../corpus/corroborate';
 import { Commands, type ApplyEditArgs, type DiagnosticData, type MarkCheckedArgs } from '../protocol';
 import type { Settings } from '../settings';
 import { plain } from './markdown';
+import { passageWhere } from '../corpus/where';
 
 export interface CodeActionDeps {
   document(uri: string): TextDocument | undefined;
@@ -102,9 +103,12 @@ function makeCodeActions(deps: CodeActionDeps) {
         const text = doc.getText();
         data.passages.forEach((p, i) => {
           const label = baseName(p.uri);
-          const edits = citationEdits(text, data.end, { target: citationTarget(doc.uri, p.uri), line: p.line + 1, label }, citationStyle(doc, deps.settings()));
+          const page = Number.isInteger(p.page) && p.page! > 0 ? p.page : undefined;
+          const time = typeof p.time === 'number' && p.time >= 0 ? p.time : undefined;
+          const src = { target: citationTarget(doc.uri, p.uri), line: p.line + 1, label, page, time };
+          const edits = citationEdits(text, data.end, src, citationStyle(doc, deps.settings()));
           actions.push({
-            title: `Cite ${plain(label, 80)}:${p.line + 1}`,
+            title: `Cite ${plain(passageWhere({ path: p.uri, line: p.line, page, time }, label), 100)}`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             isPreferred: i === 0 && data.code === 'uncited-claim',

@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { readTextFile, readTextFileSync, walk, makeMatcher } from '../corpus/files';
+import { readTextFile, readTextFileSync, walk, makeMatcher, type ReadResult } from '../corpus/files';
 import { MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
 import type { IndexProgress } from '../corpus/corroborate';
 import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
 import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
-import type { Settings } from '../settings';
+import { corpusFilter, type Settings } from '../settings';
+import { formatOf } from '../corpus/formats';
 
 /** How many indexed files are sampled for the warm-up. */
 const SAMPLE_SIZE = 32;
@@ -23,6 +24,8 @@ const SAMPLE_SIZE = 32;
  * half waits to be appended in order, then comes in one burst) and left the main thread more time.
  */
 const READERS = Math.max(0, Math.min(4, Number(process.env.CORROBORATE_READERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)))));
+/** A reading thread that runs out of this much heap (a hostile file) stops alone, not the server. */
+const READER_LIMITS = { maxOldGenerationSizeMb: 2048 };
 /** The main thread appends read batches for at most this long before it lets requests through. */
 const APPLY_MS = 5;
 
@@ -104,7 +107,7 @@ export class CorpusManager {
     if (!folder) return false;
     const s = this.deps.settings();
     // One compiled matcher per settings object (settings are replaced, never mutated, when they change).
-    if (this.matcher?.settings !== s) this.matcher = { settings: s, match: makeMatcher({ include: s['corpus.include'], exclude: s['corpus.exclude'] }) };
+    if (this.matcher?.settings !== s) this.matcher = { settings: s, match: makeMatcher(corpusFilter(s)) };
     return this.matcher.match(path.relative(folder, fsPath));
   }
 
@@ -157,9 +160,9 @@ export class CorpusManager {
 
   private async indexRun(gen: number, fresh: boolean): Promise<string[] | null> {
     const s = this.deps.settings();
-    const filter = { include: s['corpus.include'], exclude: s['corpus.exclude'] };
+    const filter = corpusFilter(s);
     const storage = this.deps.storagePath?.();
-    const snapFile = storage && this.folders.length ? snapshotPath(storage, { folders: this.folders, filter, maxFileSize: s.maxFileSize }) : null;
+    const snapFile = storage && this.folders.length ? snapshotPath(storage, { folders: this.folders, filter, maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize }) : null;
     if (fresh) this.stamps.clear();
     // The files are listed (their number is the total of the progress, in the walk's order) while the kept index is read.
     const listing = (async () => {
@@ -194,7 +197,7 @@ export class CorpusManager {
         this.filesRead++; // the editor buffer wins
         continue;
       }
-      this.keepSample(abs);
+      if (formatOf(abs) === null) this.keepSample(abs); // warm-up reads text files only
       toRead.push(abs);
     }
     const known: ReadJob['known'] = [];
@@ -256,7 +259,7 @@ export class CorpusManager {
       partly = true;
       this.deps.partlyRead?.();
     }
-    const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize }, apply);
+    const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize }, apply);
     if (gen !== this.generation) return null;
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
     let removed = 0;
@@ -291,7 +294,7 @@ export class CorpusManager {
     if (!file || this.spare.length) return;
     for (let k = 0; k < READERS; k++) {
       try {
-        const w = new Worker(file);
+        const w = new Worker(file, { resourceLimits: READER_LIMITS });
         w.on('error', () => undefined);
         w.unref();
         this.spare.push(w);
@@ -356,7 +359,7 @@ export class CorpusManager {
       // Which reader feeds each part: a part read again after its thread failed drops what that thread still had
       // queued, and starts a new term map (the new reader numbers its terms from zero).
       const sources: object[] = parts.map(() => ({}));
-      const inThread = (k: number) => {
+      const inThread = (k: number, afterFailure = false) => {
         const source = {};
         if (k >= current) {
           sources[k] = source;
@@ -366,7 +369,10 @@ export class CorpusManager {
         let stopped = false;
         this.readers.push(() => (stopped = true));
         if (k < current) return; // its part is already appended
-        void readFiles(parts[k]!, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
+        // After a reading thread failed (a source file may have exhausted it), PDFs and other extracted formats are
+        // not read on this thread: extraction never runs where requests are answered.
+        const job = afterFailure ? { ...parts[k]!, skipSources: 'not read: the reading thread stopped while reading this part of the workspace (Re-index to try again)' } : parts[k]!;
+        void readFiles(job, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
       };
       for (let k = 0; k < n; k++) {
         if (!workerFile) {
@@ -381,7 +387,7 @@ export class CorpusManager {
             w.removeAllListeners('error');
             w.ref();
             w.postMessage(parts[k]);
-          } else w = new Worker(workerFile, { workerData: parts[k] });
+          } else w = new Worker(workerFile, { workerData: parts[k], resourceLimits: READER_LIMITS });
         } catch (e) {
           this.deps.log(`Could not start a reading thread (${(e as Error).message}): reading on the main thread.`);
           inThread(k);
@@ -397,8 +403,8 @@ export class CorpusManager {
           if (ended) return;
           ended = true;
           void w.terminate();
-          this.deps.log(`The reading thread failed (${why}): reading its files on the main thread.`);
-          inThread(k);
+          this.deps.log(`The reading thread failed (${why}): reading its text files on the main thread.`);
+          inThread(k, true);
         };
         w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
           if (m.kind === 'error') return fail(m.message);
@@ -408,6 +414,55 @@ export class CorpusManager {
         w.on('error', (e) => fail(e.message));
         w.on('exit', (code) => fail(`exit code ${code} before its last batch`));
       }
+    });
+  }
+
+  /**
+   * Reads one PDF, web page, Word document, caption or ClaimReview file on a reading thread (extraction never
+   * runs on the thread that answers requests), or between yields here when no thread can be started.
+   */
+  private readSourceOffThread(abs: string): Promise<ReadResult> {
+    const s = this.deps.settings();
+    const job: ReadJob = { files: [abs], known: [], maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize };
+    // The file's document, or why it was skipped, comes in one message, not necessarily the last.
+    let got: ReadMessage | null = null;
+    const fromMessage = (last: ReadMessage): ReadResult => {
+      const m = got ?? last;
+      const b = m.batch;
+      if (b.ids.length) return { ok: true, text: b.texts[0]!, map: b.sources[0] ?? null, size: m.sizes[0]!, mtimeMs: m.mtimes[0]! };
+      if (m.skipped.length) return { ok: false, reason: m.skipped[0]!.reason, tooLarge: m.skipped[0]!.kind === 'too large' };
+      return { ok: false, reason: 'file not found' };
+    };
+    return new Promise<ReadResult>((resolve) => {
+      const take = (m: ReadMessage) => {
+        if (m.batch.ids.length || m.skipped.length || m.missing.length) got = m;
+      };
+      const inThread = () =>
+        void readFiles(job, (m) => (take(m), m.last && resolve(fromMessage(m))), () => new Promise((r) => setImmediate(r)));
+      const file = readerBundle();
+      if (!file) return inThread();
+      let w: Worker;
+      try {
+        w = new Worker(file, { workerData: job, resourceLimits: READER_LIMITS });
+      } catch {
+        return inThread();
+      }
+      let done = false;
+      const end = (r: ReadResult) => {
+        if (done) return;
+        done = true;
+        void w.terminate();
+        resolve(r);
+      };
+      w.on('message', (m: ReadMessage | { kind: 'error'; message: string }) => {
+        if (m.kind === 'error') end({ ok: false, reason: `cannot be read (${m.message.split('\n')[0]})` });
+        else {
+          take(m);
+          if (m.last) end(fromMessage(m));
+        }
+      });
+      w.on('error', (e) => end({ ok: false, reason: `cannot be read (${e.message})` }));
+      w.on('exit', () => end({ ok: false, reason: 'cannot be read (the reading thread stopped)' }));
     });
   }
 
@@ -497,9 +552,11 @@ export class CorpusManager {
       return;
     }
     if (!this.matches(uri)) return;
-    const r = await readTextFile(URI.parse(uri).fsPath, this.deps.settings().maxFileSize);
+    const abs = URI.parse(uri).fsPath;
+    const r = formatOf(abs) === null ? await readTextFile(abs, this.deps.settings().maxFileSize) : await this.readSourceOffThread(abs);
+    if (this.open.has(uri)) return; // opened while it was read: the buffer wins
     if (r.ok) {
-      this.index.upsert(uri, r.text);
+      this.index.upsert(uri, r.text, r.map ?? null);
       this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
       this.skipped.delete(uri);
     } else {

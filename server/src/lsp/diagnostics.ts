@@ -5,8 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Passage, SeverityName } from '../engine/types';
 import { SEVERITY_KEY, type Settings } from '../settings';
 import type { DiagnosticData } from '../protocol';
-import { baseName } from '../corpus/corroborate';
 import { plain } from './markdown';
+import { passageWhere, ratingNote } from '../corpus/where';
 
 export const DOCS_URL = 'https://github.com/corroborate-dev/corroborate/blob/main/README.md';
 
@@ -23,6 +23,8 @@ export function severityOf(code: Finding['code'], settings: Settings): Diagnosti
 }
 
 export function passageRange(p: Passage) {
+  // A PDF or Word passage has no line in its file: the location is the file (its page is in the message).
+  if (p.format === 'pdf' || p.format === 'docx') return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const character = p.character ?? 0;
   return { start: { line: p.line, character }, end: { line: p.line, character: character + Math.min(p.end - p.start, 10_000) } };
 }
@@ -40,11 +42,11 @@ export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: 
     if (severity === null) continue;
     const relatedInformation: DiagnosticRelatedInformation[] = (f.contradictions ?? []).map((p) => ({
       location: { uri: p.path, range: passageRange(p) },
-      message: `Reported differently in ${baseName(p.path)}:${p.line + 1} (${p.reason}: ${plain(p.detail, 80)}): ${plain(p.text, 160)}`,
+      message: `Reported differently in ${passageWhere(p)}${p.rating ? ` (${ratingNote(p.rating)})` : ''} (${p.reason}: ${plain(p.detail, 80)}): ${plain(p.text, 160)}`,
     }));
     relatedInformation.push(...f.passages.map((p) => ({
       location: { uri: p.path, range: passageRange(p) },
-      message: `${f.code === 'quote-mismatch' ? 'Other wording' : f.code === 'speaker-mismatch' ? 'Other attribution' : 'Corroborated'} in ${baseName(p.path)}:${p.line + 1} (score ${p.score.toFixed(2)}): ${plain(p.text, 160)}`,
+      message: `${f.code === 'quote-mismatch' ? 'Other wording' : f.code === 'speaker-mismatch' ? 'Other attribution' : 'Corroborated'} in ${passageWhere(p)}${p.rating ? ` (${ratingNote(p.rating)})` : ''} (score ${p.score.toFixed(2)}): ${plain(p.text, 160)}`,
     })));
     const data: DiagnosticData = {
       uri: doc.uri,
@@ -53,7 +55,7 @@ export function toDiagnostics(doc: TextDocument, findings: Finding[], settings: 
       start: f.start,
       end: f.end,
       text: f.text.slice(0, 2000),
-      passages: f.passages.map((p) => ({ uri: p.path, line: p.line, start: p.start, end: p.end, score: p.score })),
+      passages: f.passages.map((p) => ({ uri: p.path, line: p.line, start: p.start, end: p.end, score: p.score, ...(p.page !== undefined ? { page: p.page } : {}), ...(p.time !== undefined ? { time: p.time } : {}) })),
     };
     out.push({
       range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },

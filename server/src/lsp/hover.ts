@@ -6,6 +6,7 @@ import { baseName, checkingNote, describeSpeaker, type ClaimReport, type Documen
 import type { ContradictingPassage, ContradictionReason, Passage } from '../engine/types';
 import type { Finding } from '../engine/types';
 import { escapeMarkdown, markdownToPlain, renderDiff, snippet } from './markdown';
+import { passageWhere, ratingNote } from '../corpus/where';
 
 export interface HoverDeps {
   document(uri: string): TextDocument | undefined;
@@ -38,11 +39,25 @@ export function lineLink(uri: string, line0: number): string | null {
   return `${safe}#L${line0 + 1}`;
 }
 
+/** A link to a passage's place: `report.pdf#page=3` for a PDF page, `#L12` for a line (see lineLink). */
+export function placeLink(p: Passage): string | null {
+  const link = lineLink(p.path, p.line);
+  return link && p.page !== undefined ? link.replace(/#L\d+$/, `#page=${p.page}`) : link;
+}
+
+/** The rating of a fact-check passage, with a link to the review when it has a safe web address. */
+function ratingLine(r: NonNullable<Passage['rating']>): string {
+  const note = escapeMarkdown(ratingNote(r));
+  const url = /^https?:\/\/[^\s()<>[\]"'`\\]+$/i.test(r.url) ? r.url : null;
+  return url ? `**${note}** ([review](${url}))` : `**${note}**`;
+}
+
 function passageLines(passages: Passage[]): string[] {
   return passages.map((p, i) => {
-    const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
-    const link = lineLink(p.path, p.line);
-    return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`;
+    const name = passageWhere(p, escapeMarkdown(baseName(p.path)));
+    const link = placeLink(p);
+    const rating = p.rating ? ` ${ratingLine(p.rating)}:` : '';
+    return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}):${rating} ${snippet(p.text, p.matched)}`;
   });
 }
 
@@ -59,9 +74,9 @@ const REASONS: Record<ContradictionReason, string> = {
 /** Each contradicting passage: its link, what differs, and both wordings with the difference marked (ours struck through). */
 function contradictionLines(passages: ContradictingPassage[]): string[] {
   return passages.map((p, i) => {
-    const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
-    const link = lineLink(p.path, p.line);
-    const what = `${REASONS[p.reason]}: ${escapeMarkdown(p.detail)}`;
+    const name = passageWhere(p, escapeMarkdown(baseName(p.path)));
+    const link = placeLink(p);
+    const what = `${REASONS[p.reason]}: ${escapeMarkdown(p.detail)}${p.rating ? ` (${escapeMarkdown(ratingNote(p.rating))})` : ''}`;
     const wording = p.diff ? renderDiff(p.diff) : snippet(p.text, p.matched);
     return `${i + 1}. ${link ? `[${name}](${link})` : name} says ${what}. Here ~~struck~~, there **bold**: ${wording}`;
   });
@@ -95,7 +110,7 @@ export function renderHover(findings: Finding[], claims: ClaimReport[] = [], pro
       lines.push(...contradictionLines(f.contradictions));
     }
     if (f.figures) {
-      const where = `${baseName(f.figures.passage.path)}:${f.figures.passage.line + 1}`;
+      const where = passageWhere(f.figures.passage);
       lines.push(`**Figures differ:** here ${f.figures.here.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}; ${escapeMarkdown(where)} gives ${f.figures.there.map((x) => '“' + escapeMarkdown(x) + '”').join(', ')}.`);
     }
     const docs = new Set(f.passages.map((p) => p.path)).size;

@@ -2,6 +2,15 @@
 // Neovim, Helix and Emacs say `text`, some send an empty id or the name of a mode the server has never
 // heard of (Emacs's `gfm`, `fundamental`, `markdown-ts`). Pure: language id and URI in, decision out.
 import { URI } from 'vscode-uri';
+import { formatOf } from '../corpus/formats';
+
+function uriPath(uri: string): string {
+  try {
+    return URI.parse(uri).path;
+  } catch {
+    return uri;
+  }
+}
 
 /** The language ids the server knows the meaning of; any other id (or none) is decided by the extension. */
 export const KNOWN_LANGUAGE_IDS: readonly string[] = ['markdown', 'plaintext', 'text', 'article'];
@@ -46,6 +55,9 @@ export function effectiveLanguage(languageId: string | undefined, uri: string): 
  * `markdown`, `.txt`/`.text` → `text`). An untitled buffer is decided by its id like any other.
  */
 export function isAnalysedLanguage(languageId: string | undefined, uri: string, languages: readonly string[]): boolean {
+  // Sources in other formats (PDF, web pages, Word, captions, ClaimReview) are corpus only, never drafts, even
+  // when an editor opens a caption file as plain text: the corpus keeps their extracted text.
+  if (formatOf(uriPath(uri)) !== null) return false;
   if (languageId !== undefined && languages.includes(languageId)) return true;
   return languages.includes(effectiveLanguage(languageId, uri));
 }

@@ -36,7 +36,7 @@ import {
   type SearchResultItem,
   type StatusParams,
 } from '../protocol';
-import { defaultSettings, parseSettings, type Settings } from '../settings';
+import { corpusFilter, defaultSettings, parseSettings, type Settings } from '../settings';
 import { clientProfile, type ClientProfile } from './capabilities';
 import { CheckedStore } from './checked';
 import { makeCodeActionHandler } from './codeActions';
@@ -220,7 +220,7 @@ export function startServer(connection: Connection): void {
    * again, and the corpus read again when which files make it changed (files now excluded leave it).
    */
   async function settingsChanged(update: () => Promise<boolean> | boolean): Promise<void> {
-    const corpusKey = (s: Settings) => JSON.stringify([s['corpus.include'], s['corpus.exclude'], s.maxFileSize]);
+    const corpusKey = (s: Settings) => JSON.stringify([corpusFilter(s), s.maxFileSize, s.maxSourceFileSize]);
     const before = corpusKey(settings);
     if (!(await update())) return;
     reloadChecked();
