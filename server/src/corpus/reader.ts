@@ -111,5 +111,5 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
 /** The arrays of a message that can be moved to another thread rather than copied. */
 export function transferables(m: ReadMessage): ArrayBuffer[] {
   const b = m.batch;
-  return [b.docPassages, b.passages, b.seq, b.postTerms, b.postStart, b.postPids, b.postTfs, b.postDocs].map((a) => a.buffer as ArrayBuffer);
+  return [b.textEnds, b.docPassages, b.passages, b.seq, b.postTerms, b.postStart, b.postPids, b.postTfs, b.postDocs].map((a) => a.buffer as ArrayBuffer);
 }

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher, type ReadResult } from '../corpus/files';
-import { MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
+import { batchText, MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
 import type { IndexProgress } from '../corpus/corroborate';
 import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
@@ -429,7 +429,7 @@ export class CorpusManager {
     const fromMessage = (last: ReadMessage): ReadResult => {
       const m = got ?? last;
       const b = m.batch;
-      if (b.ids.length) return { ok: true, text: b.texts[0]!, map: b.sources[0] ?? null, size: m.sizes[0]!, mtimeMs: m.mtimes[0]! };
+      if (b.ids.length) return { ok: true, text: batchText(b, 0), map: b.sources[0] ?? null, size: m.sizes[0]!, mtimeMs: m.mtimes[0]! };
       if (m.skipped.length) return { ok: false, reason: m.skipped[0]!.reason, tooLarge: m.skipped[0]!.kind === 'too large' };
       return { ok: false, reason: 'file not found' };
     };
