@@ -1,7 +1,7 @@
 // The index kept on disk between sessions: the second session reads it, reads again only the files that
 // changed, forgets deleted files and the last session's buffers, and ignores a snapshot it cannot read.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -78,6 +78,44 @@ describe('index kept between sessions', function () {
     const read = second.logs.find((m) => m.startsWith('Read the index kept'));
     assert.ok(read, second.logs.join('\n'));
     assert.ok(second.logs.some((m) => /Indexed 3 files .*: 2 read again, 1 removed/.test(m)), second.logs.join('\n'));
+  });
+
+  it('keeps a buffer opened the moment the next session starts, before and while the kept index is read', async function () {
+    await session(dir, storage, async () => undefined);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const c = new TestClient({ pull: true, rootUri: URI.file(dir).toString(), storagePath: storage, configurationGate: gate });
+    try {
+      const asked = c.waitFor('configuration');
+      await c.initialize(false);
+      // Opened before the server has its settings: not one byte of the kept index is read yet.
+      c.open('untitled:Notes-2', 'plaintext', 'Gulls nested on the old signal box at Pellow for the first time in forty years.\n');
+      await asked;
+      const ready = c.waitFor('status', (p: any) => p.state === 'ready');
+      open();
+      await ready;
+      assert.ok(c.logs.some((m) => m.startsWith('Read the index kept')), c.logs.join('\n'));
+      assert.ok(has(await search(c, 'gulls nested old signal box Pellow'), 'untitled:Notes-2'), 'the buffer is in the index after the kept index was read');
+      assert.ok(has(await search(c, 'eleven dredging barges Kestrel Bay shipyard'), 'barges.txt'));
+    } finally {
+      await c.shutdown();
+    }
+  });
+
+  it('reads every file when the kept index is cut short after its file list', async function () {
+    await session(dir, storage, async () => undefined);
+    const [bin] = readdirSync(storage).filter((f) => f.endsWith('.bin'));
+    const file = path.join(storage, bin!);
+    const whole = readFileSync(file);
+    // The header line, the file stamps and a little more: the files look unchanged, the index itself is missing.
+    const nl = whole.indexOf(10);
+    const stamps = whole.readUInt32LE(nl + 1);
+    writeFileSync(file, whole.subarray(0, nl + 1 + 4 + stamps + 64));
+    const c = await session(dir, storage, async (client) => {
+      assert.ok(has(await search(client, 'eleven dredging barges Kestrel Bay shipyard'), 'barges.txt'));
+      assert.ok(has(await search(client, 'night ferry Orrin Island cancelled February'), 'ferry.txt'));
+    });
+    assert.ok(c.logs.some((m) => m.startsWith('Ignored the index kept') && /cut short/.test(m)), c.logs.join('\n'));
   });
 
   it('ignores a kept index it cannot read and indexes the files', async function () {

@@ -23,7 +23,7 @@ export interface Snapshot {
 }
 
 const MAGIC = 'corroborate-index';
-const FORMAT = 1;
+const FORMAT = 2;
 
 let codeHash: string | undefined;
 /** A hash of the running code: a snapshot made by another build of the server is never trusted. */
@@ -44,8 +44,9 @@ export function snapshotPath(dir: string, key: unknown): string {
   return path.join(dir, `index-${h}.bin`);
 }
 
-// The file: a JSON header line, then one chunk per field (a 4-byte length and the field's V8 serialisation),
-// then the file stamps. Written and read a field at a time, so that the process never holds a second copy of
+// The file: a JSON header line, the file stamps, then one chunk per field (a 4-byte length and the field's V8
+// serialisation). The stamps come first so that a new session can start checking the files for changes while
+// the rest is still being read (openSnapshot). Written and read a field at a time, so that the process never holds a second copy of
 // the whole index (its peak memory grows by the largest field, not by the index).
 
 interface Header {
@@ -87,6 +88,7 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
       }
     };
     write([Buffer.from(JSON.stringify(header) + '\n')]);
+    write(chunk(files));
     for (const [k, v] of fields) {
       if (!sliced.includes(k)) write(chunk(v));
       else {
@@ -95,7 +97,6 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
         for (let i = 0; i < a.length; i += SLICE) write(chunk(a.slice(i, i + SLICE)));
       }
     }
-    write(chunk(files));
   } finally {
     closeSync(fd);
   }
@@ -111,12 +112,36 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
  * when it is not a snapshot of this format, leaving the index untouched (then the workspace is indexed from its files).
  */
 export async function readSnapshot(file: string, index: MemoryIndex): Promise<Snapshot | 'missing' | 'unreadable'> {
+  const opened = await openSnapshot(file);
+  if (typeof opened !== 'object') return opened;
+  return (await opened.restore(index)) ? { files: opened.files } : 'unreadable';
+}
+
+/** A snapshot whose file stamps are read, and whose index is read on demand. */
+export interface OpenedSnapshot extends Snapshot {
+  /** Reads the rest into `index` (replacing its content); false, with the index untouched, when it cannot. Once. */
+  restore(index: MemoryIndex): Promise<boolean>;
+}
+
+/**
+ * Opens a snapshot and reads its file stamps only (a small chunk at the start of the file): the files can be
+ * checked for changes while `restore` reads the index itself. 'missing' when there is none, 'unreadable' when
+ * it is not a snapshot of this format.
+ */
+export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'missing' | 'unreadable'> {
   let fh: FileHandle;
   try {
     fh = await open(file, 'r');
   } catch {
     return 'missing';
   }
+  let closed = false;
+  const close = async () => {
+    if (!closed) {
+      closed = true;
+      await fh.close().catch(() => {});
+    }
+  };
   try {
     const size = (await fh.stat()).size;
     let pos = 0;
@@ -130,9 +155,15 @@ export async function readSnapshot(file: string, index: MemoryIndex): Promise<Sn
     // The header line (bounded: a snapshot header is a few hundred bytes).
     const head = await read(Math.min(size, 4096));
     const nl = head ? head.indexOf(10) : -1;
-    if (!head || nl < 0) return 'unreadable';
+    if (!head || nl < 0) {
+      await close();
+      return 'unreadable';
+    }
     const header = JSON.parse(head.subarray(0, nl).toString('utf8')) as Partial<Header>;
-    if (header.magic !== MAGIC || header.format !== FORMAT || !Array.isArray(header.fields) || !Array.isArray(header.sliced)) return 'unreadable';
+    if (header.magic !== MAGIC || header.format !== FORMAT || !Array.isArray(header.fields) || !Array.isArray(header.sliced)) {
+      await close();
+      return 'unreadable';
+    }
     pos = nl + 1;
     const next = async (): Promise<unknown> => {
       const len = await read(4);
@@ -141,28 +172,42 @@ export async function readSnapshot(file: string, index: MemoryIndex): Promise<Sn
       if (!body) throw new Error('truncated');
       return v8.deserialize(body);
     };
-    const values: Record<string, unknown> = {};
-    for (const k of header.fields) {
-      if (!header.sliced.includes(k)) values[k] = await next();
-      else {
-        const n = await next();
-        if (typeof n !== 'number') return 'unreadable';
-        const a: unknown[] = [];
-        while (a.length < n) {
-          const part = await next();
-          if (!Array.isArray(part) || part.length === 0) return 'unreadable';
-          for (const x of part) a.push(x);
-        }
-        values[k] = a;
-      }
-    }
     const files = await next();
-    if (!(files instanceof Map)) return 'unreadable';
-    return restore(index, values) ? { files: files as Map<string, FileStamp> } : 'unreadable';
+    if (!(files instanceof Map)) {
+      await close();
+      return 'unreadable';
+    }
+    const fields = header.fields;
+    const sliced = header.sliced;
+    const restoreFrom = async (index: MemoryIndex): Promise<boolean> => {
+      if (closed) return false;
+      try {
+        const values: Record<string, unknown> = {};
+        for (const k of fields) {
+          if (!sliced.includes(k)) values[k] = await next();
+          else {
+            const n = await next();
+            if (typeof n !== 'number') return false;
+            const a: unknown[] = [];
+            while (a.length < n) {
+              const part = await next();
+              if (!Array.isArray(part) || part.length === 0) return false;
+              for (const x of part) a.push(x);
+            }
+            values[k] = a;
+          }
+        }
+        return restore(index, values);
+      } catch {
+        return false;
+      } finally {
+        await close();
+      }
+    };
+    return { files: files as Map<string, FileStamp>, restore: restoreFrom };
   } catch {
+    await close();
     return 'unreadable';
-  } finally {
-    await fh.close();
   }
 }
 

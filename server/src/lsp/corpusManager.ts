@@ -12,9 +12,10 @@ import { batchText, MemoryIndex, TermMap, type CorpusBackend } from '../corpus/i
 import type { IndexProgress } from '../corpus/corroborate';
 import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
-import { readSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
+import { openSnapshot, snapshotPath, writeSnapshot, type FileStamp } from '../corpus/persist';
 import { corpusFilter, type Settings } from '../settings';
 import { formatOf } from '../corpus/formats';
+import type { SourceMap } from '../corpus/formats/types';
 
 /** How many indexed files are sampled for the warm-up. */
 const SAMPLE_SIZE = 32;
@@ -81,6 +82,10 @@ export class CorpusManager {
   private pendingKeep: string | null = null;
   /** Whether the index kept on disk was tried (once per process). */
   private restoreTried = false;
+  /** While the kept index is being read: what was put in the index meanwhile (null: removed), to put in again after. */
+  private held: Map<string, { text: string; map: SourceMap | null } | null> | null = null;
+  /** The text of each open buffer in the index (put in again after the kept index replaced the index). */
+  private readonly bufferTexts = new Map<string, string>();
   private seed = 42;
 
   constructor(private readonly deps: CorpusManagerDeps) {}
@@ -171,19 +176,41 @@ export class CorpusManager {
       this.filesTotal = files.length;
       return files;
     })();
-    let restored = false;
+    // The kept index: its file stamps are read first, so that the reading threads check the files for changes
+    // while the main thread reads the rest of it; their batches are appended once it is in (restoring).
+    let restoring: Promise<boolean> | null = null;
     if (snapFile && !fresh && !this.restoreTried) {
       this.restoreTried = true;
       const t0 = Date.now();
-      const snap = await readSnapshot(snapFile, this.memory);
+      const snap = await openSnapshot(snapFile);
+      if (gen !== this.generation) {
+        if (typeof snap === 'object') void snap.restore(new MemoryIndex());
+        return null;
+      }
       if (typeof snap === 'object') {
         this.stamps = snap.files;
-        restored = true;
-        // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
-        for (const id of this.memory.ids()) if (!this.stamps.has(id) && !this.open.has(id)) this.memory.remove(id);
-        this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; checking the files for changes.`);
+        this.held = new Map();
+        restoring = snap.restore(this.memory).then((ok) => {
+          const held = this.held ?? new Map();
+          this.held = null;
+          if (ok) {
+            // Buffers of the last session (unsaved or untitled documents) are not files: they leave the index.
+            for (const id of this.memory.ids()) if (!this.stamps.has(id) && !this.open.has(id)) this.memory.remove(id);
+            this.deps.log(`Read the index kept from the last session (${snap.files.size} files) in ${Date.now() - t0} ms; the files were checked for changes meanwhile.`);
+          } else {
+            this.deps.log(`Ignored the index kept in ${snapFile}: cut short or not readable; reading every file.`);
+            this.stamps = new Map();
+          }
+          // What changed while it was read (watched files) was put in the index it replaced: again. So were the
+          // open buffers (opened before or during the reading: a client may open a file the moment it starts).
+          for (const [uri, v] of held) {
+            if (v) this.memory.upsert(uri, v.text, v.map);
+            else this.memory.remove(uri);
+          }
+          for (const [uri, text] of this.bufferTexts) if (this.open.has(uri)) this.memory.upsert(uri, text);
+          return ok;
+        });
       } else if (snap === 'unreadable') this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
-      if (gen !== this.generation) return null;
     }
     const started = Date.now();
     const files = await listing;
@@ -201,13 +228,16 @@ export class CorpusManager {
       toRead.push(abs);
     }
     const known: ReadJob['known'] = [];
-    for (const [uri, st] of this.stamps) if (this.index.has(uri)) known.push([uri, st.size, st.mtimeMs]);
+    // While the kept index is being read, its stamps stand for what it holds.
+    for (const [uri, st] of this.stamps) if (restoring || this.index.has(uri)) known.push([uri, st.size, st.mtimeMs]);
+    const unchanged: string[] = [];
     const changed: string[] = [];
     let read = 0;
     let lastReport = 0;
     // An open buffer, or a file a watched-file event has handled since the reading began: what was read of it is older.
     const newer = (uri: string) => this.open.has(uri) || !!this.runEvents?.has(uri);
     const apply = (m: ReadMessage, terms: TermMap) => {
+      for (const uri of m.unchanged) unchanged.push(uri);
       for (const uri of [...m.missing, ...m.skipped.map((x) => x.uri)]) {
         if (newer(uri)) continue;
         if (this.index.has(uri)) {
@@ -255,12 +285,23 @@ export class CorpusManager {
     let partly = false;
     let reserved = false;
     const sampled = { files: 0, passages: 0, terms: 0 };
-    if (restored && files.length > 0) {
-      partly = true;
-      this.deps.partlyRead?.();
-    }
-    const how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize }, apply);
+    const restoredOk = restoring?.then((ok) => {
+      if (ok && files.length > 0 && gen === this.generation && !partly) {
+        partly = true;
+        this.deps.partlyRead?.();
+      }
+      return ok;
+    });
+    let how = await this.runReaders(gen, { files: toRead, known, maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize }, apply, restoredOk);
     if (gen !== this.generation) return null;
+    const restored = restoredOk ? await restoredOk : false;
+    if (gen !== this.generation) return null;
+    if (restoredOk && !restored && unchanged.length) {
+      // The kept index could not be read after all: the files it stood for are read now.
+      const again = new Set(unchanged);
+      how += '; ' + (await this.runReaders(gen, { files: toRead.filter((abs) => again.has(URI.file(abs).toString())), known: [], maxFileSize: s.maxFileSize, maxSourceFileSize: s.maxSourceFileSize }, apply));
+      if (gen !== this.generation) return null;
+    }
     // Files indexed by an earlier run that this one did not meet (deleted, or now excluded by the settings).
     let removed = 0;
     for (const uri of [...this.stamps.keys()]) {
@@ -313,8 +354,9 @@ export class CorpusManager {
    * batches in file order, yielding between slices of APPLY_MS. Without a worker (no bundle beside the
    * server, or CORROBORATE_READERS=0) the same reader runs on this thread between yields.
    */
-  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap) => void): Promise<string> {
-    if (job.files.length === 0) return Promise.resolve('nothing to read');
+  /** `gate`: batches are appended only once it settles (the kept index is being read into the same index). */
+  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap) => void, gate?: Promise<unknown>): Promise<string> {
+    if (job.files.length === 0) return gate ? gate.then(() => 'nothing to read') : Promise.resolve('nothing to read');
     const workerFile = readerBundle();
     const n = !workerFile ? 1 : Math.max(1, Math.min(READERS, Math.ceil(job.files.length / 500)));
     const parts: ReadJob[] = [];
@@ -328,8 +370,13 @@ export class CorpusManager {
         this.stopReaders();
         resolve(workerFile ? `${n} reading thread${n === 1 ? '' : 's'}` : 'read on the main thread');
       };
+      let open = !gate;
+      void gate?.then(() => {
+        open = true;
+        drain();
+      });
       const drain = () => {
-        if (draining) return;
+        if (draining || !open) return;
         draining = true;
         const step = () => {
           if (gen !== this.generation) return finish();
@@ -524,19 +571,33 @@ export class CorpusManager {
     const limit = this.deps.settings().maxFileSize;
     if (text.length > limit) {
       this.skip(uri, `document is ${text.length} characters, over the limit of ${limit} (setting corroborate.maxFileSize)`, 'too large');
-      this.index.remove(uri);
+      this.bufferTexts.delete(uri);
+      this.drop(uri);
       return;
     }
-    this.index.upsert(uri, text);
+    this.put(uri, text, null);
+    this.bufferTexts.set(uri, text);
+  }
+
+  /** A live change (buffer, watched file) into the index; while the kept index is read, kept to be put in again after. */
+  private put(uri: string, text: string, map: SourceMap | null): void {
+    this.index.upsert(uri, text, map);
+    this.held?.set(uri, { text, map });
+  }
+
+  private drop(uri: string): void {
+    this.index.remove(uri);
+    this.held?.set(uri, null);
   }
 
   /** An editor buffer closed: the corpus goes back to the file on disk (or forgets an untitled buffer). */
   async closeBuffer(uri: string): Promise<void> {
     this.open.delete(uri);
+    this.bufferTexts.delete(uri);
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
     if (this.matches(uri)) await this.fileChanged(uri, 'changed');
-    else this.index.remove(uri);
+    else this.drop(uri);
   }
 
   async fileChanged(uri: string, kind: ChangeKind): Promise<void> {
@@ -545,7 +606,7 @@ export class CorpusManager {
     if (kind === 'deleted') {
       this.stamps.delete(uri);
       if (this.index.has(uri)) {
-        this.index.remove(uri);
+        this.drop(uri);
         this.deps.onChange([uri]);
       }
       this.skipped.delete(uri);
@@ -556,11 +617,11 @@ export class CorpusManager {
     const r = formatOf(abs) === null ? await readTextFile(abs, this.deps.settings().maxFileSize) : await this.readSourceOffThread(abs);
     if (this.open.has(uri)) return; // opened while it was read: the buffer wins
     if (r.ok) {
-      this.index.upsert(uri, r.text, r.map ?? null);
+      this.put(uri, r.text, r.map ?? null);
       this.stamps.set(uri, { size: r.size, mtimeMs: r.mtimeMs });
       this.skipped.delete(uri);
     } else {
-      this.index.remove(uri);
+      this.drop(uri);
       this.stamps.delete(uri);
       if (r.reason !== 'file not found') this.skip(uri, r.reason, r.tooLarge ? 'too large' : r.reason);
     }
