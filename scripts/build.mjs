@@ -2,7 +2,8 @@
 import { build } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minify: process.argv.includes('--minify') };
+// pg's optional native binding (pg-native) is never used: the pure JavaScript client is.
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minify: process.argv.includes('--minify'), external: ['pg-native'] };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server/server.js' },
