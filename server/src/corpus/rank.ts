@@ -115,6 +115,27 @@ export abstract class PassageScorer {
   protected abstract docPath(d: number): string;
   /** The text of passage `pid`. */
   protected abstract passageText(pid: number): string;
+
+  /** Grows the per-term arrays of the shared code to hold term ids below `n`. */
+  protected growTerms(n: number): void {
+    this.df = grow(this.df, n);
+    this.ddf = grow(this.ddf, n);
+    this.slot = grow(this.slot, n);
+    this.slotMark = grow(this.slotMark, n);
+    this.qMark = grow(this.qMark, n);
+    this.pMark = grow(this.pMark, n);
+  }
+
+  /** Grows the per-passage arrays of the shared code to hold passage ids below `n`. */
+  protected growPassages(n: number): void {
+    this.pDoc = grow(this.pDoc, n);
+    this.pStart = grow(this.pStart, n);
+    this.pEnd = grow(this.pEnd, n);
+    this.pLine = grow(this.pLine, n);
+    this.pChar = grow(this.pChar, n);
+    this.pSeq = grow(this.pSeq, n);
+    this.pLen = grow(this.pLen, n);
+  }
   /** Rarity of a term across passages: the coverage score's weights. */
   protected idf(t: number): number {
     const n = Math.max(1, this.livePassages);

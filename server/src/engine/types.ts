@@ -104,6 +104,8 @@ export interface Passage {
   matched?: string[];
   /** Relevance the results are ordered by (BM25 of the document's passages); not bounded. */
   rank?: number;
+  /** A passage of the shared archive (PostgreSQL), not of the workspace. */
+  archive?: boolean;
 }
 
 export type ClaimStatus = 'unsupported' | 'uncited' | 'attributed' | 'cited';

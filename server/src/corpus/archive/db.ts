@@ -1,0 +1,294 @@
+// The shared archive in PostgreSQL: connection (a pool, parameters only, a statement timeout, read-only for
+// editors), the schema and its migrations, and search. The index is stored as the in-memory one is built:
+// normalised terms with their passage and document frequencies, postings per term and ingest batch (packed
+// passage ids, term frequencies and passage lengths), and each passage's term sequence. A search fetches the
+// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript exactly as
+// MemoryIndex does, fetches the best candidates and their neighbours, and ranks them with rank.ts: the same
+// BM25, second reading and coverage, so that archive passages rank on the same scale as local ones.
+import pg from 'pg';
+import type { Passage } from '../../engine/types';
+import type { SearchOptions } from '../index';
+import { terms } from '../normalize';
+import { B, K1, selectCandidates } from '../rank';
+import { ArchiveView, type PassageRow, type TermRow } from './view';
+
+export const SCHEMA_VERSION = 1;
+
+/** Each migration brings the schema from version i to i + 1 (applied in one transaction by `ingest`). */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE corroborate_documents (
+     id bigserial PRIMARY KEY,
+     path text NOT NULL UNIQUE,
+     hash text NOT NULL,
+     bytes bigint NOT NULL,
+     first_pid bigint NOT NULL,
+     n_passages integer NOT NULL,
+     ingested_at timestamptz NOT NULL DEFAULT now());
+   CREATE INDEX corroborate_documents_first_pid ON corroborate_documents (first_pid);
+   CREATE TABLE corroborate_passages (
+     pid bigint PRIMARY KEY,
+     doc bigint NOT NULL,
+     start_offset integer NOT NULL,
+     end_offset integer NOT NULL,
+     line integer NOT NULL,
+     col integer NOT NULL,
+     terms bytea NOT NULL,
+     text text NOT NULL);
+   CREATE INDEX corroborate_passages_doc ON corroborate_passages (doc);
+   CREATE TABLE corroborate_terms (
+     id serial PRIMARY KEY,
+     name text NOT NULL UNIQUE,
+     df integer NOT NULL DEFAULT 0,
+     ddf integer NOT NULL DEFAULT 0);
+   CREATE TABLE corroborate_postings (
+     term integer NOT NULL,
+     first_pid bigint NOT NULL,
+     pids bytea NOT NULL,
+     tfs bytea NOT NULL,
+     lens bytea NOT NULL,
+     PRIMARY KEY (term, first_pid));
+   CREATE TABLE corroborate_dead (
+     first_pid bigint PRIMARY KEY,
+     n integer NOT NULL);
+   CREATE TABLE corroborate_stats (
+     one boolean PRIMARY KEY DEFAULT true CHECK (one),
+     documents bigint NOT NULL DEFAULT 0,
+     passages bigint NOT NULL DEFAULT 0,
+     total_len bigint NOT NULL DEFAULT 0,
+     next_pid bigint NOT NULL DEFAULT 0,
+     generation bigint NOT NULL DEFAULT 0);
+   INSERT INTO corroborate_stats DEFAULT VALUES;`,
+];
+
+/** The key of the advisory lock that ingests take for each batch they write (and for migrations). */
+export const LOCK_KEY = 0x636f7272; // "corr"
+
+export interface ConnectOptions {
+  /** Editors: every transaction read-only (the role should be read-only too; see README). */
+  readOnly?: boolean;
+  /** Server-side statement timeout, ms. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection, ms. */
+  connectTimeoutMs?: number;
+  max?: number;
+}
+
+/** What is wrong with an archive URL, or null. */
+export function archiveUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `not a URL: "${url}" (expected postgres://host/database)`;
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `not a PostgreSQL URL: "${url}" (expected postgres://host/database)`;
+  return null;
+}
+
+/** The URL without its password (for messages). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * A pool on the archive. The password comes from the URL or, as for psql, from PGPASSWORD or ~/.pgpass
+ * (node-postgres reads both); host, port and user missing from the URL from PGHOST, PGPORT and PGUSER.
+ */
+export function connect(url: string, o: ConnectOptions = {}): pg.Pool {
+  const problem = archiveUrlProblem(url);
+  if (problem) throw new Error(problem);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: o.max ?? 4,
+    connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
+    statement_timeout: o.statementTimeoutMs ?? 10_000,
+    query_timeout: o.statementTimeoutMs === 0 ? undefined : (o.statementTimeoutMs ?? 10_000) + 2_000,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    application_name: 'corroborate',
+    options: o.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  });
+  // An idle connection that the server drops (restart, network) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** The schema version of the archive (0: none yet). */
+export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const r = await db.query(`SELECT to_regclass('corroborate_schema') IS NOT NULL AS present`);
+  if (!r.rows[0].present) return 0;
+  const v = await db.query('SELECT max(version) AS v FROM corroborate_schema');
+  return Number(v.rows[0].v ?? 0);
+}
+
+/** Brings the schema up to date (under the advisory lock: two ingests starting at once migrate once). */
+export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number }> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await c.query('CREATE TABLE IF NOT EXISTS corroborate_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const from = await schemaVersion(c);
+    if (from > SCHEMA_VERSION) throw new Error(`the archive's schema is version ${from}, newer than this Corroborate's (${SCHEMA_VERSION}): update Corroborate`);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      await c.query(MIGRATIONS[v]!);
+      await c.query('INSERT INTO corroborate_schema (version) VALUES ($1)', [v + 1]);
+    }
+    await c.query('COMMIT');
+    return { from, to: SCHEMA_VERSION };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+export interface ArchiveTotals {
+  schema: number;
+  documents: number;
+  passages: number;
+  terms: number;
+  bytes: number;
+  databaseBytes: number;
+}
+
+export async function archiveStats(pool: pg.Pool): Promise<ArchiveTotals> {
+  const schema = await schemaVersion(pool);
+  if (schema === 0) return { schema, documents: 0, passages: 0, terms: 0, bytes: 0, databaseBytes: Number((await pool.query('SELECT pg_database_size(current_database()) AS s')).rows[0].s) };
+  const r = await pool.query(
+    `SELECT s.documents, s.passages,
+            (SELECT count(*) FROM corroborate_terms WHERE df > 0) AS terms,
+            (SELECT coalesce(sum(bytes), 0) FROM corroborate_documents) AS bytes,
+            pg_database_size(current_database()) AS dbsize
+       FROM corroborate_stats s`,
+  );
+  const x = r.rows[0];
+  return { schema, documents: Number(x.documents), passages: Number(x.passages), terms: Number(x.terms), bytes: Number(x.bytes), databaseBytes: Number(x.dbsize) };
+}
+
+/** Passage ids of removed documents (their postings stay until the batch is rewritten), as a mask. */
+interface DeadMask {
+  generation: number;
+  mask: Uint8Array | null;
+}
+
+/** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
+export class ArchiveSearcher {
+  private acc = new Float32Array(0);
+  private dead: DeadMask = { generation: -1, mask: null };
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async search(query: string, options: SearchOptions): Promise<Passage[]> {
+    const text = query.slice(0, 5000);
+    const names = [...new Set(terms(text).map((o) => o.term))];
+    if (names.length === 0) return [];
+    const head = await this.pool.query({
+      name: 'corroborate_head',
+      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation,
+                    (SELECT coalesce(json_agg(json_build_array(t.name, t.id, t.df, t.ddf)), '[]') FROM corroborate_terms t WHERE t.name = ANY($1::text[])) AS terms,
+                    (SELECT json_build_array(d.first_pid, d.n_passages) FROM corroborate_documents d WHERE d.path = $2) AS ex
+               FROM corroborate_stats s`,
+      values: [names, options.exclude ?? null],
+    });
+    const h = head.rows[0];
+    const stats = { documents: Number(h.documents), passages: Number(h.passages), totalLen: Number(h.total_len) };
+    if (stats.passages === 0) return [];
+    const view = new ArchiveView(stats);
+    view.setTerms((h.terms as Array<[string, number, number, number]>).map(([name, id, df, ddf]): TermRow => ({ name, id, df, ddf })));
+    const q = view.prepare(query);
+    if (q.ids.length === 0) return [];
+    const { known, generators } = view.generators(q, options);
+    const gens = known.filter((t) => generators.has(t));
+    if (gens.length === 0) return [];
+    const dead = await this.deadMask(Number(h.generation), Number(h.next_pid));
+    const rows = await this.pool.query({
+      name: 'corroborate_postings',
+      text: 'SELECT term, pids, tfs, lens FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid',
+      values: [gens.map((t) => view.global[t]!)],
+    });
+    const byTerm = new Map<number, Array<{ pids: Buffer; tfs: Buffer; lens: Buffer }>>();
+    for (const r of rows.rows) {
+      let l = byTerm.get(r.term);
+      if (!l) byTerm.set(r.term, (l = []));
+      l.push(r);
+    }
+    // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order, scores
+    // accumulated in single precision, candidates in the order they were met.
+    const ex = h.ex as [number, number] | null;
+    const exLo = ex ? Number(ex[0]) : -1;
+    const exHi = ex ? Number(ex[0]) + Number(ex[1]) : -1;
+    const avg = stats.totalLen / Math.max(1, stats.passages);
+    const lenNorm = B / avg;
+    const k1a = K1 * (1 - B);
+    const k1b = K1 * lenNorm;
+    const nextPid = Number(h.next_pid);
+    if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
+    const acc = this.acc;
+    let tq = new Int32Array(1024);
+    let tn = 0;
+    for (const t of gens) {
+      const idf = view.walkWeight(t);
+      for (const p of byTerm.get(view.global[t]!) ?? []) {
+        const n = p.pids.length >> 2;
+        for (let i = 0; i < n; i++) {
+          const pid = p.pids.readInt32LE(4 * i);
+          if ((pid >= exLo && pid < exHi) || pid >= acc.length || (dead && dead[pid])) continue;
+          const a = acc[pid]!;
+          if (a === 0) {
+            if (tn === tq.length) {
+              const g = new Int32Array(tn * 2);
+              g.set(tq);
+              tq = g;
+            }
+            tq[tn++] = pid;
+          }
+          const tf = p.tfs.readUInt16LE(2 * i);
+          const len = p.lens.readUInt16LE(2 * i);
+          acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
+        }
+      }
+    }
+    const scores = new Float64Array(tn);
+    for (let i = 0; i < tn; i++) {
+      scores[i] = acc[tq[i]!]!;
+      acc[tq[i]!] = 0;
+    }
+    const { cands, scoreOf } = selectCandidates(tq, scores, tn);
+    if (cands.length === 0) return [];
+    const wanted = new Set<number>();
+    for (const pid of cands) for (let x = pid - 1; x <= pid + 1; x++) if (x >= 0) wanted.add(x);
+    const ps = await this.pool.query({
+      name: 'corroborate_passages',
+      text: `SELECT p.pid, p.doc, d.path, p.start_offset, p.end_offset, p.line, p.col, p.terms, p.text
+               FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc
+              WHERE p.pid = ANY($1::bigint[])`,
+      values: [[...wanted]],
+    });
+    view.setPassages(
+      ps.rows.map(
+        (r): PassageRow => ({ pid: Number(r.pid), doc: Number(r.doc), path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: r.terms, text: r.text }),
+      ),
+    );
+    return view.rank(q, known, generators, cands, scoreOf, options);
+  }
+
+  private async deadMask(generation: number, nextPid: number): Promise<Uint8Array | null> {
+    if (this.dead.generation === generation) return this.dead.mask;
+    const r = await this.pool.query('SELECT first_pid, n FROM corroborate_dead');
+    let mask: Uint8Array | null = null;
+    if (r.rows.length) {
+      mask = new Uint8Array(nextPid);
+      for (const x of r.rows) mask.fill(1, Number(x.first_pid), Math.min(nextPid, Number(x.first_pid) + x.n));
+    }
+    this.dead = { generation, mask };
+    return mask;
+  }
+}

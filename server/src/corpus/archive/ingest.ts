@@ -1,0 +1,285 @@
+// `corroborate archive ingest`: files -> the shared archive. Files are read with the corpus's own reading
+// (readCorpusFile), hashed, and those whose path is already there with the same content skipped before any
+// tokenizing. The rest are tokenized in batches with the index's Tokenizer (the same passages and terms as
+// the in-memory index) and each batch is written in one transaction under an advisory lock: a killed ingest
+// leaves every batch either whole or absent, and two ingests at once interleave batch by batch, each
+// re-checking under the lock what the other wrote meanwhile (nothing is lost or counted twice).
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { readTextFileSync } from '../files';
+import { PASSAGE_FIELDS, Tokenizer, type PreparedBatch } from '../index';
+import { LOCK_KEY, migrate } from './db';
+
+/**
+ * The one place the archive reads a file: the corpus's reading path (size limit, binary and encoding checks).
+ * When the corpus reads more formats (PDF, HTML...), this is the function to point at their dispatcher.
+ */
+export function readCorpusFile(abs: string, maxFileSize: number): { text: string; bytes: number } | { skip: string } {
+  const r = readTextFileSync(abs, maxFileSize);
+  return r.ok ? { text: r.text, bytes: r.size } : { skip: r.reason };
+}
+
+export interface IngestFile {
+  /** The document's path in the archive (as given on the command line, directories walked below it). */
+  path: string;
+  abs: string;
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export interface IngestResult extends IngestProgress {
+  skippedFiles: Array<{ path: string; reason: string }>;
+  migrated: { from: number; to: number };
+}
+
+export interface IngestOptions {
+  maxFileSize: number;
+  /** Documents per transaction. */
+  batchDocs?: number;
+  onProgress?: (p: IngestProgress) => void;
+  /** Called after each committed batch (tests stop an ingest there). */
+  afterBatch?: (committed: number) => void | Promise<void>;
+}
+
+interface ReadDoc {
+  path: string;
+  text: string;
+  hash: string;
+  bytes: number;
+}
+
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Packs numbers as little-endian int32 / uint16 (bytea columns). */
+function int32s(a: ArrayLike<number>, from = 0, to = a.length, add = 0): Buffer {
+  const b = Buffer.allocUnsafe((to - from) * 4);
+  for (let i = from; i < to; i++) b.writeInt32LE(a[i]! + add, 4 * (i - from));
+  return b;
+}
+
+function uint16s(a: ArrayLike<number>, from: number, to: number): Buffer {
+  const b = Buffer.allocUnsafe((to - from) * 2);
+  for (let i = from; i < to; i++) b.writeUInt16LE(Math.min(65535, a[i]!), 2 * (i - from));
+  return b;
+}
+
+export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOptions): Promise<IngestResult> {
+  const migrated = await migrate(pool);
+  const batchDocs = o.batchDocs ?? 250;
+  const res: IngestResult = { done: 0, total: files.length, added: 0, updated: 0, unchanged: 0, skipped: 0, skippedFiles: [], migrated };
+  /** Term name -> id, for terms committed to the archive. */
+  const termCache = new Map<string, number>();
+  let committed = 0;
+  for (let i = 0; i < files.length; i += batchDocs) {
+    const chunk = files.slice(i, i + batchDocs);
+    // Paths already there with the same content are not read twice.
+    const known = new Map<string, string>();
+    const k = await pool.query('SELECT path, hash FROM corroborate_documents WHERE path = ANY($1::text[])', [chunk.map((f) => f.path)]);
+    for (const r of k.rows) known.set(r.path, r.hash);
+    const docs: ReadDoc[] = [];
+    for (const f of chunk) {
+      const r = readCorpusFile(f.abs, o.maxFileSize);
+      if ('skip' in r) {
+        res.skipped++;
+        res.skippedFiles.push({ path: f.path, reason: r.skip });
+        continue;
+      }
+      const hash = hashText(r.text);
+      if (known.get(f.path) === hash) {
+        res.unchanged++;
+        continue;
+      }
+      docs.push({ path: f.path, text: r.text, hash, bytes: r.bytes });
+    }
+    if (docs.length) {
+      const w = await writeBatch(pool, docs, termCache);
+      res.added += w.added;
+      res.updated += w.updated;
+      res.unchanged += w.unchanged;
+      committed++;
+    }
+    res.done = Math.min(files.length, i + chunk.length);
+    o.onProgress?.(res);
+    if (docs.length) await o.afterBatch?.(committed);
+  }
+  return res;
+}
+
+/** Writes documents in one transaction; those another ingest wrote meanwhile with the same content are left. */
+async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<string, number>): Promise<{ added: number; updated: number; unchanged: number }> {
+  const c = await pool.connect();
+  let docs = docsIn;
+  try {
+    await c.query('BEGIN');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    // Under the lock: what is there now (another ingest may have written some of these paths).
+    const there = await c.query('SELECT id, path, hash, first_pid, n_passages FROM corroborate_documents WHERE path = ANY($1::text[])', [docs.map((d) => d.path)]);
+    const byPath = new Map<string, { id: string; hash: string; first_pid: string; n_passages: number }>(there.rows.map((r) => [r.path, r]));
+    const before = docs.length;
+    docs = docs.filter((d) => byPath.get(d.path)?.hash !== d.hash);
+    const unchanged = before - docs.length;
+    const replaced = docs.map((d) => byPath.get(d.path)).filter((x): x is NonNullable<typeof x> => !!x);
+    if (docs.length === 0) {
+      await c.query('COMMIT');
+      return { added: 0, updated: 0, unchanged };
+    }
+    const tok = new Tokenizer();
+    for (const d of docs) tok.add(d.path, d.text);
+    const batch = tok.take();
+    // Term ids: those of this batch that the archive lacks are added.
+    const names = batch.newTerms;
+    const missing = names.filter((n) => !termCache.has(n));
+    const fresh = new Map<string, number>();
+    if (missing.length) {
+      await c.query('INSERT INTO corroborate_terms (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [missing]);
+      const ids = await c.query('SELECT id, name FROM corroborate_terms WHERE name = ANY($1::text[])', [missing]);
+      for (const r of ids.rows) fresh.set(r.name, r.id);
+    }
+    const gid = Int32Array.from(names, (n) => termCache.get(n) ?? fresh.get(n)!);
+    const dfDelta = new Map<number, [number, number]>();
+    const addDelta = (t: number, df: number, ddf: number) => {
+      const x = dfDelta.get(t);
+      if (x) {
+        x[0] += df;
+        x[1] += ddf;
+      } else dfDelta.set(t, [df, ddf]);
+    };
+    const stats = await c.query('SELECT next_pid FROM corroborate_stats FOR UPDATE');
+    let removedDocs = 0;
+    let removedPassages = 0;
+    let removedLen = 0;
+    if (replaced.length) {
+      // The documents replaced leave the statistics; their passages go, their postings are masked as dead.
+      const old = await c.query('SELECT doc, terms FROM corroborate_passages WHERE doc = ANY($1::bigint[]) ORDER BY pid', [replaced.map((r) => r.id)]);
+      const docTerms = new Map<string, Set<number>>();
+      for (const r of old.rows) {
+        const n = (r.terms as Buffer).length >> 2;
+        const seen = new Set<number>();
+        for (let i = 0; i < n; i++) seen.add((r.terms as Buffer).readInt32LE(4 * i));
+        let dt = docTerms.get(r.doc);
+        if (!dt) docTerms.set(r.doc, (dt = new Set()));
+        for (const t of seen) {
+          addDelta(t, -1, 0);
+          dt.add(t);
+        }
+        removedPassages++;
+        removedLen += n;
+      }
+      for (const dt of docTerms.values()) for (const t of dt) addDelta(t, 0, -1);
+      removedDocs = replaced.length;
+      await c.query('DELETE FROM corroborate_passages WHERE doc = ANY($1::bigint[])', [replaced.map((r) => r.id)]);
+      await c.query('DELETE FROM corroborate_documents WHERE id = ANY($1::bigint[])', [replaced.map((r) => r.id)]);
+      await c.query('INSERT INTO corroborate_dead (first_pid, n) SELECT * FROM unnest($1::bigint[], $2::int[]) ON CONFLICT DO NOTHING', [replaced.map((r) => r.first_pid), replaced.map((r) => r.n_passages)]);
+    }
+    const base = Number(stats.rows[0].next_pid);
+    const nDocs = batch.ids.length;
+    const nPassages = batch.docPassages[nDocs]!;
+    // Documents.
+    const firsts: number[] = [];
+    const counts: number[] = [];
+    for (let d = 0; d < nDocs; d++) {
+      firsts.push(base + batch.docPassages[d]!);
+      counts.push(batch.docPassages[d + 1]! - batch.docPassages[d]!);
+    }
+    const ins = await c.query(
+      `INSERT INTO corroborate_documents (path, hash, bytes, first_pid, n_passages)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[]) RETURNING id, path`,
+      [docs.map((d) => d.path), docs.map((d) => d.hash), docs.map((d) => d.bytes), firsts, counts],
+    );
+    const docId = new Map<string, string>(ins.rows.map((r) => [r.path, r.id]));
+    // Passages.
+    const P = batch.passages;
+    const pPid: number[] = [];
+    const pDoc: string[] = [];
+    const pStart: number[] = [];
+    const pEnd: number[] = [];
+    const pLine: number[] = [];
+    const pCol: number[] = [];
+    const pTerms: Buffer[] = [];
+    const pText: string[] = [];
+    let totalLen = 0;
+    for (let d = 0; d < nDocs; d++) {
+      const id = docId.get(batch.ids[d]!)!;
+      const text = batch.texts[d]!;
+      for (let k = batch.docPassages[d]!; k < batch.docPassages[d + 1]!; k++) {
+        const o = k * PASSAGE_FIELDS;
+        pPid.push(base + k);
+        pDoc.push(id);
+        pStart.push(P[o]!);
+        pEnd.push(P[o + 1]!);
+        pLine.push(P[o + 2]!);
+        pCol.push(P[o + 3]!);
+        const from = P[o + 4]!;
+        const len = P[o + 5]!;
+        const t = Buffer.allocUnsafe(len * 4);
+        for (let i = 0; i < len; i++) t.writeInt32LE(gid[batch.seq[from + i]!]!, 4 * i);
+        pTerms.push(t);
+        // Without NUL characters, which text columns refuse (offsets are kept: one character for one).
+        pText.push(text.slice(P[o]!, P[o + 1]!).replace(/\0/g, ' '));
+        totalLen += len;
+      }
+    }
+    await c.query(
+      `INSERT INTO corroborate_passages (pid, doc, start_offset, end_offset, line, col, terms, text)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bytea[], $8::text[])`,
+      [pPid, pDoc, pStart, pEnd, pLine, pCol, pTerms, pText],
+    );
+    // Postings: one row per term of the batch.
+    const { postTerms, postStart, postPids, postTfs, postDocs } = batch;
+    const lens = new Uint16Array(postPids.length);
+    for (let i = 0; i < postPids.length; i++) lens[i] = Math.min(65535, P[postPids[i]! * PASSAGE_FIELDS + 5]!);
+    const tTerm: number[] = [];
+    const tFirst: number[] = [];
+    const tPids: Buffer[] = [];
+    const tTfs: Buffer[] = [];
+    const tLens: Buffer[] = [];
+    for (let j = 0; j < postTerms.length; j++) {
+      const t = gid[postTerms[j]!]!;
+      const from = postStart[j]!;
+      const to = postStart[j + 1]!;
+      tTerm.push(t);
+      tFirst.push(base);
+      tPids.push(int32s(postPids, from, to, base));
+      tTfs.push(uint16s(postTfs, from, to));
+      tLens.push(uint16s(lens, from, to));
+      addDelta(t, to - from, postDocs[j]!);
+    }
+    await c.query(
+      'INSERT INTO corroborate_postings (term, first_pid, pids, tfs, lens) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[])',
+      [tTerm, tFirst, tPids, tTfs, tLens],
+    );
+    const dIds: number[] = [];
+    const dDf: number[] = [];
+    const dDdf: number[] = [];
+    for (const [t, [df, ddf]] of [...dfDelta.entries()].sort((a, b) => a[0] - b[0])) {
+      dIds.push(t);
+      dDf.push(df);
+      dDdf.push(ddf);
+    }
+    await c.query('UPDATE corroborate_terms t SET df = t.df + u.df, ddf = t.ddf + u.ddf FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, df, ddf) WHERE t.id = u.id', [dIds, dDf, dDdf]);
+    await c.query(
+      `UPDATE corroborate_stats SET documents = documents + $1, passages = passages + $2, total_len = total_len + $3,
+              next_pid = next_pid + $4, generation = generation + $5`,
+      [nDocs - removedDocs, nPassages - removedPassages, totalLen - removedLen, nPassages, replaced.length ? 1 : 0],
+    );
+    await c.query('COMMIT');
+    for (const [n, id] of fresh) termCache.set(n, id);
+    return { added: nDocs - replaced.length, updated: replaced.length, unchanged };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+export type { PreparedBatch };

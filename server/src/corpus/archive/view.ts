@@ -1,0 +1,146 @@
+// One archive query's view of the archive: the query's terms with the archive's statistics, and the passages
+// fetched for it (candidates and their neighbours), laid out as a small index that `PassageScorer` ranks with
+// the same code as the in-memory index. Term ids are local: the query's known terms are 0..k-1, every other
+// term of a fetched passage is k (it only counts towards passage length and pairs, never towards a score).
+import type { SearchOptions } from '../index';
+import { K1, PassageScorer, type PreparedQuery } from '../rank';
+
+export interface ArchiveStats {
+  passages: number;
+  documents: number;
+  totalLen: number;
+}
+
+export interface TermRow {
+  name: string;
+  id: number;
+  df: number;
+  ddf: number;
+}
+
+export interface PassageRow {
+  pid: number;
+  doc: number;
+  path: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+  /** The passage's term sequence as global term ids (int32, little-endian). */
+  terms: Buffer;
+  text: string;
+}
+
+export class ArchiveView extends PassageScorer {
+  private readonly docs = new Map<number, number>();
+  private readonly paths: string[] = [];
+  private readonly texts: string[] = [];
+  /** Global term id -> local id (query terms only). */
+  private readonly local = new Map<number, number>();
+  /** Local id -> global id. */
+  readonly global: number[] = [];
+  private other = 0;
+  /** Global passage id -> local passage id, for the passages fetched. */
+  private readonly localPid = new Map<number, number>();
+
+  constructor(private readonly stats: ArchiveStats) {
+    super();
+    this.livePassages = stats.passages;
+    this.totalLen = stats.totalLen;
+  }
+
+  protected documentCount(): number {
+    return this.stats.documents;
+  }
+
+  protected docPath(d: number): string {
+    return this.paths[d]!;
+  }
+
+  protected passageText(pid: number): string {
+    return this.texts[pid]!;
+  }
+
+  /** The archive's rows of the query's terms. */
+  setTerms(rows: TermRow[]): void {
+    this.growTerms(rows.length + 1);
+    for (const r of rows) {
+      if (this.termIds.has(r.name)) continue;
+      const k = this.termNames.length;
+      this.termIds.set(r.name, k);
+      this.termNames.push(r.name);
+      this.global.push(r.id);
+      this.local.set(r.id, k);
+      this.df[k] = r.df;
+      this.ddf[k] = r.ddf;
+    }
+    this.other = this.termNames.length;
+    this.termNames.push('');
+  }
+
+  prepare(query: string): PreparedQuery {
+    return this.prepareQuery(query);
+  }
+
+  generators(q: PreparedQuery, options: SearchOptions): { known: number[]; generators: Set<number> } {
+    return this.chooseGenerators(q, options);
+  }
+
+  /** A term's BM25 weight with document-level rarity (the postings walk's), by local id. */
+  walkWeight(t: number): number {
+    return this.docIdf(t) * (K1 + 1);
+  }
+
+  /**
+   * Lays out the fetched passages in global order, a gap (no document) wherever two of them are not adjacent in
+   * the archive, so that "the passage before" and "the passage after" mean what they mean in the archive.
+   */
+  setPassages(rows: PassageRow[]): void {
+    rows.sort((a, b) => a.pid - b.pid);
+    this.growPassages(rows.length * 2 + 2);
+    let n = 0;
+    let prev = -2;
+    for (const r of rows) {
+      if (r.pid !== prev + 1 && n > 0) {
+        this.pDoc[n] = -1;
+        this.pLen[n] = 0;
+        this.pSeq[n] = this.seq.n;
+        n++;
+      }
+      prev = r.pid;
+      let d = this.docs.get(r.doc);
+      if (d === undefined) {
+        d = this.paths.length;
+        this.docs.set(r.doc, d);
+        this.paths.push(r.path);
+      }
+      const len = r.terms.length >> 2;
+      this.pDoc[n] = d;
+      this.pStart[n] = r.start;
+      this.pEnd[n] = r.end;
+      this.pLine[n] = r.line;
+      this.pChar[n] = r.col;
+      this.pSeq[n] = this.seq.n;
+      this.pLen[n] = len;
+      for (let i = 0; i < len; i++) this.seq.push(this.local.get(r.terms.readInt32LE(4 * i)) ?? this.other);
+      this.texts[n] = r.text;
+      this.localPid.set(r.pid, n);
+      n++;
+    }
+    this.nPassages = n;
+    this.growTerms(this.termNames.length + 1);
+  }
+
+  /** Ranks the candidates (global passage ids, with their BM25 over the generating terms) as the memory index does. */
+  rank(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions) {
+    const local: number[] = [];
+    const localScore = new Map<number, number>();
+    for (const pid of cands) {
+      const l = this.localPid.get(pid);
+      if (l === undefined) continue; // removed since the walk
+      local.push(l);
+      localScore.set(l, scoreOf.get(pid)!);
+    }
+    return this.finish(q, known, generators, local, localScore, options).map((p) => ({ ...p, archive: true as const }));
+  }
+}
