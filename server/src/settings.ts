@@ -80,6 +80,12 @@ export const SETTINGS = {
     minimum: 0,
     maximum: 5000,
   }),
+  'archive.url': decl(
+    z.string().refine((v) => v === '' || /^postgres(?:ql)?:\/\//i.test(v), 'a postgres:// URL or ""'),
+    '',
+    "PostgreSQL URL of the desk's shared archive (`postgres://reader@host/archive`; empty: none). Its passages are searched with the workspace's, in the background. The password comes from the URL, `PGPASSWORD` or `~/.pgpass`; a `.corroborate.json` may name the archive but never hold a password.",
+    { type: 'string' },
+  ),
   'severity.quote': sev('information', 'quote'),
   'severity.unattributedQuote': sev('warning', 'unattributed-quote'),
   'severity.unsupportedClaim': sev('warning', 'unsupported-claim'),

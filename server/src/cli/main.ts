@@ -465,6 +465,8 @@ async function archiveCommand(args: string[]): Promise<number> {
       onProgress: tty
         ? (x) => process.stderr.write(`\rcorroborate: ingested ${x.done.toLocaleString('en-US')} of ${x.total.toLocaleString('en-US')} files (${x.added} added, ${x.updated} updated, ${x.unchanged} unchanged, ${x.skipped} skipped)   `)
         : undefined,
+      // For tests that stop an ingest between two batches: one line per batch committed.
+      afterBatch: process.env.CORROBORATE_INGEST_TRACE ? (n) => void process.stderr.write(`corroborate: batch ${n} committed\n`) : undefined,
     });
     if (tty) process.stderr.write('\n');
     for (const s of r.skippedFiles) process.stderr.write(`corroborate: skipped ${s.path}: ${s.reason}\n`);

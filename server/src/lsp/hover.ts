@@ -39,8 +39,9 @@ export function lineLink(uri: string, line0: number): string | null {
 
 function passageLines(passages: Passage[]): string[] {
   return passages.map((p, i) => {
-    const name = `${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
-    const link = lineLink(p.path, p.line);
+    // An archive passage names its document as ingested (no link: it is not a file of this machine).
+    const name = `${p.archive ? 'archive · ' : ''}${escapeMarkdown(baseName(p.path))}:${p.line + 1}`;
+    const link = p.archive ? null : lineLink(p.path, p.line);
     return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}): ${snippet(p.text, p.matched)}`;
   });
 }

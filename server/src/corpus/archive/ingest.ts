@@ -74,7 +74,7 @@ function uint16s(a: ArrayLike<number>, from: number, to: number): Buffer {
 
 export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOptions): Promise<IngestResult> {
   const migrated = await migrate(pool);
-  const batchDocs = o.batchDocs ?? 250;
+  const batchDocs = o.batchDocs ?? (Number(process.env.CORROBORATE_INGEST_BATCH) || 250);
   const res: IngestResult = { done: 0, total: files.length, added: 0, updated: 0, unchanged: 0, skipped: 0, skippedFiles: [], migrated };
   /** Term name -> id, for terms committed to the archive. */
   const termCache = new Map<string, number>();
