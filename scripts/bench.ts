@@ -14,6 +14,7 @@
 //   npm run bench                    all sizes
 //   npm run bench -- 100 1000        some sizes
 //   npm run bench -- --seeds         the five seed articles only
+//   npm run bench -- --archive       the shared archive in PostgreSQL, 10,000 and 100,000 articles (benchArchive.ts)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import { TestClient, CLI, ROOT } from '../tests/lsp/client';
+import { archiveBench } from './benchArchive';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -296,7 +298,7 @@ async function seedsBench(): Promise<Record<string, unknown>> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
-  if (existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
+  if (!args.includes('--archive') && existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
   if (args.includes('--seeds')) {
     process.stdout.write(JSON.stringify(results, null, 1) + '\n');
     return;
@@ -305,6 +307,13 @@ async function main(): Promise<void> {
   const { texts, origin } = sourceTexts();
   results.source = origin;
   const article = bigArticle(texts);
+  if (args.includes('--archive')) {
+    Object.assign(results, await archiveBench(sizes.length ? sizes : [10_000, 100_000], texts, buildWorkspace, article));
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(path.join(CACHE, 'results-archive.json'), JSON.stringify(results, null, 1));
+    process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+    return;
+  }
   // Another article, opened the moment the server starts (its sentences are not the first one's).
   const openedAtStart = bigArticle(texts.slice(0, Math.max(1, texts.length - 40)));
   const query = article.split(/(?<=[.!?])\s+/).find((s) => s.length > 120) ?? article.slice(0, 200);

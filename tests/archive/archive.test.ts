@@ -233,6 +233,24 @@ describe('shared archive (PostgreSQL)', function () {
     assert.match(claim.corroboration[0].path, /harbour\.txt$/);
   });
 
+  it("the README's desk set-up: the archivist ingests, the editors' read-only role searches and cannot write", async () => {
+    const c = cluster!;
+    c.sql('postgres', "CREATE ROLE archivist LOGIN PASSWORD 'change-me'; CREATE ROLE desk LOGIN PASSWORD 'desk-reader'; CREATE DATABASE deskarchive OWNER archivist");
+    c.sql('deskarchive', 'ALTER DEFAULT PRIVILEGES FOR ROLE archivist GRANT SELECT ON TABLES TO desk; GRANT CONNECT ON DATABASE deskarchive TO desk; GRANT USAGE ON SCHEMA public TO desk');
+    const dir = path.join(tmp, 'roles');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'harbour.txt'), HARBOUR);
+    const ing = cli(['archive', 'ingest', '--db', c.urlOf('deskarchive', 'archivist'), dir], { PGPASSWORD: 'change-me' });
+    assert.equal(ing.code, 0, ing.err);
+    const r = cli(['search', '--archive', c.urlOf('deskarchive', 'desk'), '--format', 'json', 'harbour dredging budget'], { PGPASSWORD: 'desk-reader' });
+    assert.equal(r.code, 0, r.err);
+    assert.match(JSON.parse(r.out).results[0].path, /harbour\.txt$/);
+    writeFileSync(path.join(dir, 'more.txt'), article(1));
+    const denied = cli(['archive', 'ingest', '--db', c.urlOf('deskarchive', 'desk'), dir], { PGPASSWORD: 'desk-reader' });
+    assert.equal(denied.code, 2);
+    assert.match(denied.err, /permission denied/);
+  });
+
   it('language server: an archive passage in the hover; the server stopped mid-session gives one message, and its passages come back', async () => {
     const deskDir = path.join(tmp, 'lspdesk');
     mkdirSync(deskDir);
@@ -274,5 +292,20 @@ describe('shared archive (PostgreSQL)', function () {
       delete process.env.CORROBORATE_ARCHIVE_RETRY_MS;
       await client.shutdown();
     }
+  });
+});
+
+describe('archive settings', () => {
+  it('a .corroborate.json may name the archive, never hold its password', async () => {
+    const { parseWorkspaceConfig } = await import('../../server/src/workspaceConfig');
+    const ok = parseWorkspaceConfig({ archive: { url: 'postgres://desk@dbhost/archive' } }, '/ws/.corroborate.json');
+    assert.equal(ok.values['archive.url'], 'postgres://desk@dbhost/archive');
+    assert.deepEqual(ok.problems, []);
+    const bad = parseWorkspaceConfig({ 'archive.url': 'postgres://desk:secret@dbhost/archive' }, '/ws/.corroborate.json');
+    assert.equal(bad.values['archive.url'], undefined);
+    assert.match(bad.problems[0]!, /holds a password: ignored/);
+    assert.ok(!bad.problems[0]!.includes('secret'));
+    const notPg = parseWorkspaceConfig({ archive: { url: 'mysql://x/y' } }, '/ws/.corroborate.json');
+    assert.match(notPg.problems[0]!, /archive\.url" is invalid/);
   });
 });

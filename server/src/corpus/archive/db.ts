@@ -180,9 +180,29 @@ interface DeadMask {
 }
 
 /** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
+type PostingRow = { pids: Buffer; tfs: Buffer; lens: Buffer };
+
+/** What the searcher's caches keep: postings (bytes, by term), passages (which never change once written). */
+const CACHED_POSTING_BYTES = 32 << 20;
+const CACHED_PASSAGES = 50_000;
+
+/** Keeps at most `max` entries, the oldest dropped first. */
+function trim<K, V>(m: Map<K, V>, max: number): void {
+  if (m.size <= max) return;
+  const it = m.keys();
+  for (let n = m.size - max; n > 0; n--) m.delete(it.next().value as K);
+}
+
 export class ArchiveSearcher {
   private acc = new Float32Array(0);
   private dead: DeadMask = { generation: -1, mask: null };
+  /** Postings by global term id, valid while the archive's next passage id is `postingsAt` (no batch since). */
+  private postings = new Map<number, PostingRow[]>();
+  private postingsAt = -1;
+  private postingBytes = 0;
+  /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
+  private readonly passages = new Map<number, PassageRow>();
+  private readonly shown = new Map<number, { text: string; path: string }>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -209,16 +229,25 @@ export class ArchiveSearcher {
     const gens = known.filter((t) => generators.has(t));
     if (gens.length === 0) return [];
     const dead = await this.deadMask(Number(h.generation), Number(h.next_pid));
-    const rows = await this.pool.query({
-      name: 'corroborate_postings',
-      text: 'SELECT term, pids, tfs, lens FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid',
-      values: [gens.map((t) => view.global[t]!)],
-    });
-    const byTerm = new Map<number, Array<{ pids: Buffer; tfs: Buffer; lens: Buffer }>>();
-    for (const r of rows.rows) {
-      let l = byTerm.get(r.term);
-      if (!l) byTerm.set(r.term, (l = []));
-      l.push(r);
+    // Postings of the generating terms (those not fetched since the last batch was written).
+    if (this.postingsAt !== Number(h.next_pid) || this.postingBytes > CACHED_POSTING_BYTES) {
+      this.postings = new Map();
+      this.postingBytes = 0;
+      this.postingsAt = Number(h.next_pid);
+    }
+    const byTerm = this.postings;
+    const need = gens.map((t) => view.global[t]!).filter((g) => !byTerm.has(g));
+    if (need.length) {
+      const rows = await this.pool.query({
+        name: 'corroborate_postings',
+        text: 'SELECT term, pids, tfs, lens FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid',
+        values: [need],
+      });
+      for (const g of need) byTerm.set(g, []);
+      for (const r of rows.rows) {
+        byTerm.get(r.term)!.push({ pids: r.pids, tfs: r.tfs, lens: r.lens });
+        this.postingBytes += r.pids.length * 2;
+      }
     }
     // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order, scores
     // accumulated in single precision, candidates in the order they were met.
@@ -263,21 +292,54 @@ export class ArchiveSearcher {
     }
     const { cands, scoreOf } = selectCandidates(tq, scores, tn);
     if (cands.length === 0) return [];
+    // The candidates and the passages on either side (the second reading joins neighbours) not fetched before,
+    // as ranges of consecutive ids: one index range scan for a run rather than one probe per passage.
     const wanted = new Set<number>();
-    for (const pid of cands) for (let x = pid - 1; x <= pid + 1; x++) if (x >= 0) wanted.add(x);
-    const ps = await this.pool.query({
-      name: 'corroborate_passages',
-      text: `SELECT p.pid, p.doc, d.path, p.start_offset, p.end_offset, p.line, p.col, p.terms, p.text
-               FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc
-              WHERE p.pid = ANY($1::bigint[])`,
-      values: [[...wanted]],
+    for (const pid of cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) wanted.add(x);
+    const ids = [...wanted].filter((pid) => !this.passages.has(pid)).sort((a, b) => a - b);
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const pid of ids) {
+      if (hi.length && pid === hi[hi.length - 1]! + 1) hi[hi.length - 1] = pid;
+      else {
+        lo.push(pid);
+        hi.push(pid);
+      }
+    }
+    if (lo.length) {
+      const ps = await this.pool.query({
+        name: 'corroborate_passages',
+        text: `SELECT p.pid, p.doc, p.start_offset, p.end_offset, p.line, p.col, p.terms
+                 FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
+                 JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
+        values: [lo, hi],
+      });
+      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: r.terms });
+      trim(this.passages, CACHED_PASSAGES);
+    }
+    const fetched: PassageRow[] = [];
+    for (const pid of wanted) {
+      const r = this.passages.get(pid);
+      if (r && !(dead && dead[pid])) fetched.push(r);
+    }
+    view.setPassages(fetched);
+    const out = view.rank(q, known, generators, cands, scoreOf, options);
+    if (out.length === 0) return out;
+    // The texts and paths of the passages shown.
+    const missing = out.map((p) => Number(p.text)).filter((pid) => !this.shown.has(pid));
+    if (missing.length) {
+      const shown = await this.pool.query({
+        name: 'corroborate_shown',
+        text: `SELECT p.pid, p.text, d.path FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
+        values: [missing],
+      });
+      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path });
+      trim(this.shown, CACHED_PASSAGES);
+    }
+    return out.flatMap((p) => {
+      const r = this.shown.get(Number(p.text));
+      return r ? [{ ...p, text: r.text, path: r.path }] : []; // removed meanwhile
     });
-    view.setPassages(
-      ps.rows.map(
-        (r): PassageRow => ({ pid: Number(r.pid), doc: Number(r.doc), path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: r.terms, text: r.text }),
-      ),
-    );
-    return view.rank(q, known, generators, cands, scoreOf, options);
   }
 
   private async deadMask(generation: number, nextPid: number): Promise<Uint8Array | null> {

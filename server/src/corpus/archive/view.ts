@@ -21,20 +21,18 @@ export interface TermRow {
 export interface PassageRow {
   pid: number;
   doc: number;
-  path: string;
   start: number;
   end: number;
   line: number;
   col: number;
   /** The passage's term sequence as global term ids (int32, little-endian). */
   terms: Buffer;
-  text: string;
 }
 
 export class ArchiveView extends PassageScorer {
   private readonly docs = new Map<number, number>();
-  private readonly paths: string[] = [];
-  private readonly texts: string[] = [];
+  private readonly docIds: number[] = [];
+  private readonly globalPid: number[] = [];
   /** Global term id -> local id (query terms only). */
   private readonly local = new Map<number, number>();
   /** Local id -> global id. */
@@ -53,12 +51,13 @@ export class ArchiveView extends PassageScorer {
     return this.stats.documents;
   }
 
+  // Paths and texts are fetched for the passages shown only (`fill`): until then they are the ids.
   protected docPath(d: number): string {
-    return this.paths[d]!;
+    return String(this.docIds[d]!);
   }
 
   protected passageText(pid: number): string {
-    return this.texts[pid]!;
+    return String(this.globalPid[pid]!);
   }
 
   /** The archive's rows of the query's terms. */
@@ -110,9 +109,9 @@ export class ArchiveView extends PassageScorer {
       prev = r.pid;
       let d = this.docs.get(r.doc);
       if (d === undefined) {
-        d = this.paths.length;
+        d = this.docIds.length;
         this.docs.set(r.doc, d);
-        this.paths.push(r.path);
+        this.docIds.push(r.doc);
       }
       const len = r.terms.length >> 2;
       this.pDoc[n] = d;
@@ -123,7 +122,7 @@ export class ArchiveView extends PassageScorer {
       this.pSeq[n] = this.seq.n;
       this.pLen[n] = len;
       for (let i = 0; i < len; i++) this.seq.push(this.local.get(r.terms.readInt32LE(4 * i)) ?? this.other);
-      this.texts[n] = r.text;
+      this.globalPid[n] = r.pid;
       this.localPid.set(r.pid, n);
       n++;
     }
@@ -131,7 +130,10 @@ export class ArchiveView extends PassageScorer {
     this.growTerms(this.termNames.length + 1);
   }
 
-  /** Ranks the candidates (global passage ids, with their BM25 over the generating terms) as the memory index does. */
+  /**
+   * Ranks the candidates (global passage ids, with their BM25 over the generating terms) as the memory index
+   * does. The passages' `text` is their global id and `path` their document's id until `fill` replaces them.
+   */
   rank(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions) {
     const local: number[] = [];
     const localScore = new Map<number, number>();
