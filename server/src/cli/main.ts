@@ -193,21 +193,17 @@ class CliArchive {
 
   async fetch(queries: ArchiveQuery[]): Promise<void> {
     const todo = queries.filter((q) => !this.results.has(queryKey(q.query, q.options)));
-    let at = 0;
-    const worker = async () => {
-      while (at < todo.length && this.failed === null) {
-        const q = todo[at++]!;
-        try {
-          this.results.set(queryKey(q.query, q.options), await this.searcher.search(q.query, q.options));
-        } catch (e) {
-          if (this.failed === null) {
-            this.failed = (e as Error).message ?? String(e);
-            process.stderr.write(`corroborate: the archive ${redactUrl(this.url)} is unavailable (${this.failed}); local results only\n`);
-          }
-        }
+    // In batches: four round trips for a batch, whatever its size.
+    for (let at = 0; at < todo.length && this.failed === null; at += 64) {
+      const batch = todo.slice(at, at + 64);
+      try {
+        const r = await this.searcher.searchMany(batch);
+        batch.forEach((q, i) => this.results.set(queryKey(q.query, q.options), r[i]!));
+      } catch (e) {
+        this.failed = (e as Error).message ?? String(e);
+        process.stderr.write(`corroborate: the archive ${redactUrl(this.url)} is unavailable (${this.failed}); local results only\n`);
       }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
+    }
   }
 
   async close(): Promise<void> {

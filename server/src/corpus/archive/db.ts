@@ -10,6 +10,7 @@ import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
+import { readPostings } from './codec';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
 export const SCHEMA_VERSION = 1;
@@ -32,6 +33,7 @@ const MIGRATIONS: string[] = [
      end_offset integer NOT NULL,
      line integer NOT NULL,
      col integer NOT NULL,
+     n_terms integer NOT NULL,
      terms bytea NOT NULL,
      text text NOT NULL);
    CREATE INDEX corroborate_passages_doc ON corroborate_passages (doc);
@@ -43,9 +45,8 @@ const MIGRATIONS: string[] = [
    CREATE TABLE corroborate_postings (
      term integer NOT NULL,
      first_pid bigint NOT NULL,
-     pids bytea NOT NULL,
-     tfs bytea NOT NULL,
-     lens bytea NOT NULL,
+     n integer NOT NULL,
+     data bytea NOT NULL,
      PRIMARY KEY (term, first_pid));
    CREATE TABLE corroborate_dead (
      first_pid bigint PRIMARY KEY,
@@ -180,7 +181,7 @@ interface DeadMask {
 }
 
 /** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
-type PostingRow = { pids: Buffer; tfs: Buffer; lens: Buffer };
+type PostingRow = { first: number; data: Buffer };
 
 /** What the searcher's caches keep: postings (bytes, by term), passages (which never change once written). */
 const CACHED_POSTING_BYTES = 32 << 20;
@@ -207,27 +208,43 @@ export class ArchiveSearcher {
   constructor(readonly pool: pg.Pool) {}
 
   async search(query: string, options: SearchOptions): Promise<Passage[]> {
-    const text = query.slice(0, 5000);
-    const names = [...new Set(terms(text).map((o) => o.term))];
-    if (names.length === 0) return [];
+    return (await this.searchMany([{ query, options }]))[0]!;
+  }
+
+  /**
+   * Several searches in four round trips in all (a document's queries, in the editor and the CLI): the
+   * terms of all, the postings of all their generating terms, the passages of all their candidates, the
+   * texts of all the passages shown. Each query is ranked on its own, exactly as `search` would.
+   */
+  async searchMany(queries: Array<{ query: string; options: SearchOptions }>): Promise<Passage[][]> {
+    const results: Passage[][] = queries.map(() => []);
+    const names = new Set<string>();
+    for (const { query } of queries) for (const o of terms(query.slice(0, 5000))) names.add(o.term);
+    if (names.size === 0) return results;
+    const excludes = [...new Set(queries.map((x) => x.options.exclude).filter((e): e is string => e !== undefined))];
     const head = await this.pool.query({
       name: 'corroborate_head',
       text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation,
                     (SELECT coalesce(json_agg(json_build_array(t.name, t.id, t.df, t.ddf)), '[]') FROM corroborate_terms t WHERE t.name = ANY($1::text[])) AS terms,
-                    (SELECT json_build_array(d.first_pid, d.n_passages) FROM corroborate_documents d WHERE d.path = $2) AS ex
+                    (SELECT coalesce(json_agg(json_build_array(d.path, d.first_pid, d.n_passages)), '[]') FROM corroborate_documents d WHERE d.path = ANY($2::text[])) AS ex
                FROM corroborate_stats s`,
-      values: [names, options.exclude ?? null],
+      values: [[...names], excludes],
     });
     const h = head.rows[0];
     const stats = { documents: Number(h.documents), passages: Number(h.passages), totalLen: Number(h.total_len) };
-    if (stats.passages === 0) return [];
-    const view = new ArchiveView(stats);
-    view.setTerms((h.terms as Array<[string, number, number, number]>).map(([name, id, df, ddf]): TermRow => ({ name, id, df, ddf })));
-    const q = view.prepare(query);
-    if (q.ids.length === 0) return [];
-    const { known, generators } = view.generators(q, options);
-    const gens = known.filter((t) => generators.has(t));
-    if (gens.length === 0) return [];
+    if (stats.passages === 0) return results;
+    const termRows = (h.terms as Array<[string, number, number, number]>).map(([name, id, df, ddf]): TermRow => ({ name, id, df, ddf }));
+    const exOf = new Map<string, [number, number]>((h.ex as Array<[string, number, number]>).map(([path, first, n]) => [path, [Number(first), Number(first) + Number(n)]]));
+    // Each query's view and generating terms.
+    const plans = queries.map(({ query, options }) => {
+      const view = new ArchiveView(stats);
+      view.setTerms(termRows);
+      const q = view.prepare(query);
+      if (q.ids.length === 0) return null;
+      const { known, generators } = view.generators(q, options);
+      const gens = known.filter((t) => generators.has(t));
+      return gens.length ? { view, q, known, generators, gens, options, cands: [] as number[], scoreOf: new Map<number, number>() } : null;
+    });
     const dead = await this.deadMask(Number(h.generation), Number(h.next_pid));
     // Postings of the generating terms (those not fetched since the last batch was written).
     if (this.postingsAt !== Number(h.next_pid) || this.postingBytes > CACHED_POSTING_BYTES) {
@@ -236,66 +253,69 @@ export class ArchiveSearcher {
       this.postingsAt = Number(h.next_pid);
     }
     const byTerm = this.postings;
-    const need = gens.map((t) => view.global[t]!).filter((g) => !byTerm.has(g));
-    if (need.length) {
+    const need = new Set<number>();
+    for (const pl of plans) if (pl) for (const t of pl.gens) if (!byTerm.has(pl.view.global[t]!)) need.add(pl.view.global[t]!);
+    if (need.size) {
       const rows = await this.pool.query({
         name: 'corroborate_postings',
-        text: 'SELECT term, pids, tfs, lens FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid',
-        values: [need],
+        text: `SELECT term, first_pid, encode(data, 'base64') AS data FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid`,
+        values: [[...need]],
       });
       for (const g of need) byTerm.set(g, []);
       for (const r of rows.rows) {
-        byTerm.get(r.term)!.push({ pids: r.pids, tfs: r.tfs, lens: r.lens });
-        this.postingBytes += r.pids.length * 2;
+        const data = Buffer.from(r.data, 'base64');
+        byTerm.get(r.term)!.push({ first: Number(r.first_pid), data });
+        this.postingBytes += data.length;
       }
     }
-    // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order, scores
-    // accumulated in single precision, candidates in the order they were met.
-    const ex = h.ex as [number, number] | null;
-    const exLo = ex ? Number(ex[0]) : -1;
-    const exHi = ex ? Number(ex[0]) + Number(ex[1]) : -1;
+    const nextPid = Number(h.next_pid);
+    if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
+    const acc = this.acc;
     const avg = stats.totalLen / Math.max(1, stats.passages);
     const lenNorm = B / avg;
     const k1a = K1 * (1 - B);
     const k1b = K1 * lenNorm;
-    const nextPid = Number(h.next_pid);
-    if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
-    const acc = this.acc;
-    let tq = new Int32Array(1024);
-    let tn = 0;
-    for (const t of gens) {
-      const idf = view.walkWeight(t);
-      for (const p of byTerm.get(view.global[t]!) ?? []) {
-        const n = p.pids.length >> 2;
-        for (let i = 0; i < n; i++) {
-          const pid = p.pids.readInt32LE(4 * i);
-          if ((pid >= exLo && pid < exHi) || pid >= acc.length || (dead && dead[pid])) continue;
-          const a = acc[pid]!;
-          if (a === 0) {
-            if (tn === tq.length) {
-              const g = new Int32Array(tn * 2);
-              g.set(tq);
-              tq = g;
+    const wanted = new Set<number>();
+    for (const pl of plans) {
+      if (!pl) continue;
+      // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order,
+      // scores accumulated in single precision, candidates in the order they were met.
+      const ex = pl.options.exclude !== undefined ? exOf.get(pl.options.exclude) : undefined;
+      const exLo = ex ? ex[0] : -1;
+      const exHi = ex ? ex[1] : -1;
+      let tq = new Int32Array(1024);
+      let tn = 0;
+      for (const t of pl.gens) {
+        const idf = pl.view.walkWeight(t);
+        for (const p of byTerm.get(pl.view.global[t]!) ?? []) {
+          readPostings(p.data, p.first, (pid, tf, len) => {
+            if ((pid >= exLo && pid < exHi) || pid >= acc.length || (dead && dead[pid])) return;
+            const a = acc[pid]!;
+            if (a === 0) {
+              if (tn === tq.length) {
+                const g = new Int32Array(tn * 2);
+                g.set(tq);
+                tq = g;
+              }
+              tq[tn++] = pid;
             }
-            tq[tn++] = pid;
-          }
-          const tf = p.tfs.readUInt16LE(2 * i);
-          const len = p.lens.readUInt16LE(2 * i);
-          acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
+            acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
+          });
         }
       }
+      const scores = new Float64Array(tn);
+      for (let i = 0; i < tn; i++) {
+        scores[i] = acc[tq[i]!]!;
+        acc[tq[i]!] = 0;
+      }
+      const sel = selectCandidates(tq, scores, tn);
+      pl.cands = sel.cands;
+      pl.scoreOf = sel.scoreOf;
+      // The candidates and the passages on either side (the second reading joins neighbours).
+      for (const pid of sel.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) wanted.add(x);
     }
-    const scores = new Float64Array(tn);
-    for (let i = 0; i < tn; i++) {
-      scores[i] = acc[tq[i]!]!;
-      acc[tq[i]!] = 0;
-    }
-    const { cands, scoreOf } = selectCandidates(tq, scores, tn);
-    if (cands.length === 0) return [];
-    // The candidates and the passages on either side (the second reading joins neighbours) not fetched before,
-    // as ranges of consecutive ids: one index range scan for a run rather than one probe per passage.
-    const wanted = new Set<number>();
-    for (const pid of cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) wanted.add(x);
+    // The passages not fetched before, as ranges of consecutive ids: one index range scan for a run rather
+    // than one probe per passage.
     const ids = [...wanted].filter((pid) => !this.passages.has(pid)).sort((a, b) => a - b);
     const lo: number[] = [];
     const hi: number[] = [];
@@ -309,24 +329,28 @@ export class ArchiveSearcher {
     if (lo.length) {
       const ps = await this.pool.query({
         name: 'corroborate_passages',
-        text: `SELECT p.pid, p.doc, p.start_offset, p.end_offset, p.line, p.col, p.terms
+        text: `SELECT p.pid, p.doc, p.start_offset, p.end_offset, p.line, p.col, encode(p.terms, 'base64') AS terms
                  FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
                  JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
         values: [lo, hi],
       });
-      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: r.terms });
-      trim(this.passages, CACHED_PASSAGES);
+      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: Buffer.from(r.terms, 'base64') });
     }
-    const fetched: PassageRow[] = [];
-    for (const pid of wanted) {
-      const r = this.passages.get(pid);
-      if (r && !(dead && dead[pid])) fetched.push(r);
-    }
-    view.setPassages(fetched);
-    const out = view.rank(q, known, generators, cands, scoreOf, options);
-    if (out.length === 0) return out;
+    const ranked = plans.map((pl) => {
+      if (!pl || pl.cands.length === 0) return [];
+      const fetched: PassageRow[] = [];
+      const mine = new Set<number>();
+      for (const pid of pl.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) mine.add(x);
+      for (const pid of mine) {
+        const r = this.passages.get(pid);
+        if (r && !(dead && dead[pid])) fetched.push(r);
+      }
+      pl.view.setPassages(fetched);
+      return pl.view.rank(pl.q, pl.known, pl.generators, pl.cands, pl.scoreOf, pl.options);
+    });
+    trim(this.passages, CACHED_PASSAGES);
     // The texts and paths of the passages shown.
-    const missing = out.map((p) => Number(p.text)).filter((pid) => !this.shown.has(pid));
+    const missing = [...new Set(ranked.flatMap((out) => out.map((p) => Number(p.text))))].filter((pid) => !this.shown.has(pid));
     if (missing.length) {
       const shown = await this.pool.query({
         name: 'corroborate_shown',
@@ -334,12 +358,15 @@ export class ArchiveSearcher {
         values: [missing],
       });
       for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path });
-      trim(this.shown, CACHED_PASSAGES);
     }
-    return out.flatMap((p) => {
-      const r = this.shown.get(Number(p.text));
-      return r ? [{ ...p, text: r.text, path: r.path }] : []; // removed meanwhile
-    });
+    const out = ranked.map((list) =>
+      list.flatMap((p) => {
+        const r = this.shown.get(Number(p.text));
+        return r ? [{ ...p, text: r.text, path: r.path }] : []; // removed meanwhile
+      }),
+    );
+    trim(this.shown, CACHED_PASSAGES);
+    return out;
   }
 
   private async deadMask(generation: number, nextPid: number): Promise<Uint8Array | null> {

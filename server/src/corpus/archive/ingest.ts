@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { readTextFileSync } from '../files';
 import { PASSAGE_FIELDS, Tokenizer, type PreparedBatch } from '../index';
+import { varints, VarintWriter } from './codec';
 import { LOCK_KEY, migrate } from './db';
 
 /**
@@ -57,19 +58,6 @@ interface ReadDoc {
 
 function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** Packs numbers as little-endian int32 / uint16 (bytea columns). */
-function int32s(a: ArrayLike<number>, from = 0, to = a.length, add = 0): Buffer {
-  const b = Buffer.allocUnsafe((to - from) * 4);
-  for (let i = from; i < to; i++) b.writeInt32LE(a[i]! + add, 4 * (i - from));
-  return b;
-}
-
-function uint16s(a: ArrayLike<number>, from: number, to: number): Buffer {
-  const b = Buffer.allocUnsafe((to - from) * 2);
-  for (let i = from; i < to; i++) b.writeUInt16LE(Math.min(65535, a[i]!), 2 * (i - from));
-  return b;
 }
 
 export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOptions): Promise<IngestResult> {
@@ -162,9 +150,9 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
       const old = await c.query('SELECT doc, terms FROM corroborate_passages WHERE doc = ANY($1::bigint[]) ORDER BY pid', [replaced.map((r) => r.id)]);
       const docTerms = new Map<string, Set<number>>();
       for (const r of old.rows) {
-        const n = (r.terms as Buffer).length >> 2;
-        const seen = new Set<number>();
-        for (let i = 0; i < n; i++) seen.add((r.terms as Buffer).readInt32LE(4 * i));
+        const ids = varints(r.terms as Buffer);
+        const n = ids.length;
+        const seen = new Set<number>(ids);
         let dt = docTerms.get(r.doc);
         if (!dt) docTerms.set(r.doc, (dt = new Set()));
         for (const t of seen) {
@@ -205,7 +193,9 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
     const pLine: number[] = [];
     const pCol: number[] = [];
     const pTerms: Buffer[] = [];
+    const pCount: number[] = [];
     const pText: string[] = [];
+    const w = new VarintWriter();
     let totalLen = 0;
     for (let d = 0; d < nDocs; d++) {
       const id = docId.get(batch.ids[d]!)!;
@@ -220,42 +210,47 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
         pCol.push(P[o + 3]!);
         const from = P[o + 4]!;
         const len = P[o + 5]!;
-        const t = Buffer.allocUnsafe(len * 4);
-        for (let i = 0; i < len; i++) t.writeInt32LE(gid[batch.seq[from + i]!]!, 4 * i);
-        pTerms.push(t);
+        for (let i = 0; i < len; i++) w.push(gid[batch.seq[from + i]!]!);
+        pTerms.push(w.take());
+        pCount.push(len);
         // Without NUL characters, which text columns refuse (offsets are kept: one character for one).
         pText.push(text.slice(P[o]!, P[o + 1]!).replace(/\0/g, ' '));
         totalLen += len;
       }
     }
     await c.query(
-      `INSERT INTO corroborate_passages (pid, doc, start_offset, end_offset, line, col, terms, text)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bytea[], $8::text[])`,
-      [pPid, pDoc, pStart, pEnd, pLine, pCol, pTerms, pText],
+      `INSERT INTO corroborate_passages (pid, doc, start_offset, end_offset, line, col, n_terms, terms, text)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bytea[], $9::text[])`,
+      [pPid, pDoc, pStart, pEnd, pLine, pCol, pCount, pTerms, pText],
     );
     // Postings: one row per term of the batch.
     const { postTerms, postStart, postPids, postTfs, postDocs } = batch;
-    const lens = new Uint16Array(postPids.length);
-    for (let i = 0; i < postPids.length; i++) lens[i] = Math.min(65535, P[postPids[i]! * PASSAGE_FIELDS + 5]!);
     const tTerm: number[] = [];
     const tFirst: number[] = [];
-    const tPids: Buffer[] = [];
-    const tTfs: Buffer[] = [];
-    const tLens: Buffer[] = [];
+    const tCount: number[] = [];
+    const tData: Buffer[] = [];
     for (let j = 0; j < postTerms.length; j++) {
       const t = gid[postTerms[j]!]!;
       const from = postStart[j]!;
       const to = postStart[j + 1]!;
+      // (passage id delta, term frequency, passage length) per posting, ids ascending from the batch's first.
+      let prev = 0;
+      for (let i = from; i < to; i++) {
+        const pid = postPids[i]!;
+        w.push(pid - prev);
+        w.push(postTfs[i]!);
+        w.push(P[pid * PASSAGE_FIELDS + 5]!);
+        prev = pid;
+      }
       tTerm.push(t);
       tFirst.push(base);
-      tPids.push(int32s(postPids, from, to, base));
-      tTfs.push(uint16s(postTfs, from, to));
-      tLens.push(uint16s(lens, from, to));
+      tCount.push(to - from);
+      tData.push(w.take());
       addDelta(t, to - from, postDocs[j]!);
     }
     await c.query(
-      'INSERT INTO corroborate_postings (term, first_pid, pids, tfs, lens) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[])',
-      [tTerm, tFirst, tPids, tTfs, tLens],
+      'INSERT INTO corroborate_postings (term, first_pid, n, data) SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::bytea[])',
+      [tTerm, tFirst, tCount, tData],
     );
     const dIds: number[] = [];
     const dDf: number[] = [];

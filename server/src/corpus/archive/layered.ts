@@ -94,7 +94,7 @@ export function mergeResults(local: Passage[], archive: Passage[], top: number):
 
 /** What an archive searcher offers the session (db.ts's ArchiveSearcher, or a stand-in in tests). */
 export interface Searcher {
-  search(query: string, options: SearchOptions): Promise<Passage[]>;
+  searchMany(queries: ArchiveQuery[]): Promise<Passage[][]>;
 }
 
 export interface SessionEvents {
@@ -107,6 +107,8 @@ export interface SessionEvents {
 }
 
 const MAX_CACHED = 5000;
+/** Queries per round of archive fetches. */
+const BATCH = 64;
 
 /**
  * The language server's side of the archive: results fetched in the background for the queries the local
@@ -125,7 +127,7 @@ export class ArchiveSession implements ArchiveResults {
   constructor(
     private readonly searcher: Searcher,
     private readonly events: SessionEvents,
-    private readonly o: { timeoutMs: number; retryMs: number; concurrency?: number },
+    private readonly o: { timeoutMs: number; retryMs: number },
   ) {}
 
   get available(): boolean {
@@ -159,19 +161,14 @@ export class ArchiveSession implements ArchiveResults {
     let got = 0;
     try {
       while (this.pending.size && !this.closed) {
-        const jobs = [...this.pending.entries()].slice(0, 64);
-        const concurrency = this.o.concurrency ?? 4;
-        let at = 0;
-        const worker = async () => {
-          while (at < jobs.length) {
-            const [key, q] = jobs[at++]!;
-            const r = await withTimeout(this.searcher.search(q.query, q.options), this.o.timeoutMs);
-            this.results.set(key, r);
-            this.pending.delete(key);
-            got++;
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+        // A document's queries go in batches (four round trips each, whatever the batch's size).
+        const jobs = [...this.pending.entries()].slice(0, BATCH);
+        const r = await withTimeout(this.searcher.searchMany(jobs.map(([, q]) => q)), this.o.timeoutMs);
+        jobs.forEach(([key], i) => {
+          this.results.set(key, r[i]!);
+          this.pending.delete(key);
+        });
+        got += jobs.length;
       }
       if (this.down) {
         this.down = false;

@@ -4,6 +4,7 @@
 // term of a fetched passage is k (it only counts towards passage length and pairs, never towards a score).
 import type { SearchOptions } from '../index';
 import { K1, PassageScorer, type PreparedQuery } from '../rank';
+import { readVarints } from './codec';
 
 export interface ArchiveStats {
   passages: number;
@@ -25,7 +26,7 @@ export interface PassageRow {
   end: number;
   line: number;
   col: number;
-  /** The passage's term sequence as global term ids (int32, little-endian). */
+  /** The passage's term sequence as global term ids (varints, codec.ts). */
   terms: Buffer;
 }
 
@@ -113,15 +114,16 @@ export class ArchiveView extends PassageScorer {
         this.docs.set(r.doc, d);
         this.docIds.push(r.doc);
       }
-      const len = r.terms.length >> 2;
+      const from = this.seq.n;
+      readVarints(r.terms, (t) => this.seq.push(this.local.get(t) ?? this.other));
+      const len = this.seq.n - from;
       this.pDoc[n] = d;
       this.pStart[n] = r.start;
       this.pEnd[n] = r.end;
       this.pLine[n] = r.line;
       this.pChar[n] = r.col;
-      this.pSeq[n] = this.seq.n;
+      this.pSeq[n] = from;
       this.pLen[n] = len;
-      for (let i = 0; i < len; i++) this.seq.push(this.local.get(r.terms.readInt32LE(4 * i)) ?? this.other);
       this.globalPid[n] = r.pid;
       this.localPid.set(r.pid, n);
       n++;
