@@ -45,7 +45,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster | null> {
+/** `settings`: server settings beyond the defaults (the benchmark gives the server the memory a desk's would have). */
+export async function startCluster(settings: Record<string, string> = {}): Promise<Cluster | null> {
   const bin = postgresBin();
   if (!bin) return null;
   const asRoot = process.getuid?.() === 0;
@@ -63,7 +64,8 @@ export async function startCluster(): Promise<Cluster | null> {
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'corroborate', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${extra}`;
   const start = () => void run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   start();
   const urlOf = (db: string, user = 'corroborate') => `postgres://${user}@127.0.0.1:${port}/${db}`;

@@ -10,7 +10,6 @@ import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
-import { readPostings } from './codec';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
 export const SCHEMA_VERSION = 1;
@@ -271,6 +270,7 @@ export class ArchiveSearcher {
     const nextPid = Number(h.next_pid);
     if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
     const acc = this.acc;
+    const accLen = acc.length;
     const avg = stats.totalLen / Math.max(1, stats.passages);
     const lenNorm = B / avg;
     const k1a = K1 * (1 - B);
@@ -288,8 +288,32 @@ export class ArchiveSearcher {
       for (const t of pl.gens) {
         const idf = pl.view.walkWeight(t);
         for (const p of byTerm.get(pl.view.global[t]!) ?? []) {
-          readPostings(p.data, p.first, (pid, tf, len) => {
-            if ((pid >= exLo && pid < exHi) || pid >= acc.length || (dead && dead[pid])) return;
+          // readPostings (codec.ts) inlined: this loop is most of a search's own time on long lists.
+          const b = p.data;
+          const end = b.length;
+          let i = 0;
+          let pid = p.first;
+          while (i < end) {
+            let x = b[i++]!;
+            let d = x & 0x7f;
+            for (let shift = 7; x & 0x80; shift += 7) {
+              x = b[i++]!;
+              d += (x & 0x7f) * 2 ** shift;
+            }
+            pid += d;
+            x = b[i++]!;
+            let tf = x & 0x7f;
+            for (let shift = 7; x & 0x80; shift += 7) {
+              x = b[i++]!;
+              tf += (x & 0x7f) * 2 ** shift;
+            }
+            x = b[i++]!;
+            let len = x & 0x7f;
+            for (let shift = 7; x & 0x80; shift += 7) {
+              x = b[i++]!;
+              len += (x & 0x7f) * 2 ** shift;
+            }
+            if ((pid >= exLo && pid < exHi) || pid >= accLen || (dead !== null && dead[pid] === 1)) continue;
             const a = acc[pid]!;
             if (a === 0) {
               if (tn === tq.length) {
@@ -300,7 +324,7 @@ export class ArchiveSearcher {
               tq[tn++] = pid;
             }
             acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
-          });
+          }
         }
       }
       const scores = new Float64Array(tn);

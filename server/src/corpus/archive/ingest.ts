@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { readTextFileSync } from '../files';
 import { PASSAGE_FIELDS, Tokenizer, type PreparedBatch } from '../index';
-import { varints, VarintWriter } from './codec';
+import { readPostings, varints, VarintWriter } from './codec';
 import { LOCK_KEY, migrate } from './db';
 
 /**
@@ -38,6 +38,8 @@ export interface IngestProgress {
 export interface IngestResult extends IngestProgress {
   skippedFiles: Array<{ path: string; reason: string }>;
   migrated: { from: number; to: number };
+  /** Terms whose postings rows were merged after the batches. */
+  compacted: number;
 }
 
 export interface IngestOptions {
@@ -63,7 +65,7 @@ function hashText(text: string): string {
 export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOptions): Promise<IngestResult> {
   const migrated = await migrate(pool);
   const batchDocs = o.batchDocs ?? (Number(process.env.CORROBORATE_INGEST_BATCH) || 250);
-  const res: IngestResult = { done: 0, total: files.length, added: 0, updated: 0, unchanged: 0, skipped: 0, skippedFiles: [], migrated };
+  const res: IngestResult = { done: 0, total: files.length, added: 0, updated: 0, unchanged: 0, skipped: 0, skippedFiles: [], migrated, compacted: 0 };
   /** Term name -> id, for terms committed to the archive. */
   const termCache = new Map<string, number>();
   let committed = 0;
@@ -99,7 +101,68 @@ export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOption
     o.onProgress?.(res);
     if (docs.length) await o.afterBatch?.(committed);
   }
+  if (committed > 0) res.compacted = await compactPostings(pool);
   return res;
+}
+
+/** A term's postings rows (one per batch that held it) are merged into one once there are more than this. */
+const MERGE_ROWS = 8;
+
+/**
+ * Merges the postings rows of terms written by many batches into one row each (ids stay ascending, so the
+ * walk's order is unchanged): a search then fetches a few rows per term rather than one per batch. In
+ * transactions of a few hundred terms under the ingest lock; a search meanwhile sees the old rows or the new.
+ */
+export async function compactPostings(pool: pg.Pool): Promise<number> {
+  const many = await pool.query('SELECT term FROM corroborate_postings GROUP BY term HAVING count(*) > $1 ORDER BY term', [MERGE_ROWS]);
+  const terms: number[] = many.rows.map((r) => r.term);
+  const w = new VarintWriter();
+  for (let at = 0; at < terms.length; at += 500) {
+    const chunk = terms.slice(at, at + 500);
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const rows = await c.query(`SELECT term, first_pid, n, encode(data, 'base64') AS data FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid`, [chunk]);
+      const merged = new Map<number, { first: number; n: number; prev: number }>();
+      const out: Array<{ term: number; first: number; n: number; data: Buffer }> = [];
+      const flush = (term: number) => {
+        const m = merged.get(term);
+        if (m) out.push({ term, first: m.first, n: m.n, data: w.take() });
+      };
+      let current = -1;
+      for (const r of rows.rows) {
+        if (r.term !== current) {
+          flush(current);
+          current = r.term;
+          merged.set(current, { first: Number(r.first_pid), n: 0, prev: Number(r.first_pid) });
+        }
+        const m = merged.get(current)!;
+        readPostings(Buffer.from(r.data, 'base64'), Number(r.first_pid), (pid, tf, len) => {
+          w.push(pid - m.prev);
+          w.push(tf);
+          w.push(len);
+          m.prev = pid;
+        });
+        m.n += r.n;
+      }
+      flush(current);
+      await c.query('DELETE FROM corroborate_postings WHERE term = ANY($1::int[])', [chunk]);
+      await c.query('INSERT INTO corroborate_postings (term, first_pid, n, data) SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::bytea[])', [
+        out.map((x) => x.term),
+        out.map((x) => x.first),
+        out.map((x) => x.n),
+        out.map((x) => x.data),
+      ]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+  return terms.length;
 }
 
 /** Writes documents in one transaction; those another ingest wrote meanwhile with the same content are left. */
