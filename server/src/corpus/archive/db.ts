@@ -294,24 +294,31 @@ export class ArchiveSearcher {
           let i = 0;
           let pid = p.first;
           while (i < end) {
+            // Three varints; most are one byte (bit operations are safe: passage ids stay below 2^31).
             let x = b[i++]!;
             let d = x & 0x7f;
             for (let shift = 7; x & 0x80; shift += 7) {
               x = b[i++]!;
-              d += (x & 0x7f) * 2 ** shift;
+              d |= (x & 0x7f) << shift;
             }
             pid += d;
             x = b[i++]!;
-            let tf = x & 0x7f;
-            for (let shift = 7; x & 0x80; shift += 7) {
-              x = b[i++]!;
-              tf += (x & 0x7f) * 2 ** shift;
+            let tf = x;
+            if (x & 0x80) {
+              tf = x & 0x7f;
+              for (let shift = 7; x & 0x80; shift += 7) {
+                x = b[i++]!;
+                tf |= (x & 0x7f) << shift;
+              }
             }
             x = b[i++]!;
-            let len = x & 0x7f;
-            for (let shift = 7; x & 0x80; shift += 7) {
-              x = b[i++]!;
-              len += (x & 0x7f) * 2 ** shift;
+            let len = x;
+            if (x & 0x80) {
+              len = x & 0x7f;
+              for (let shift = 7; x & 0x80; shift += 7) {
+                x = b[i++]!;
+                len |= (x & 0x7f) << shift;
+              }
             }
             if ((pid >= exLo && pid < exHi) || pid >= accLen || (dead !== null && dead[pid] === 1)) continue;
             const a = acc[pid]!;
