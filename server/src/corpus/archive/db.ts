@@ -202,7 +202,7 @@ export class ArchiveSearcher {
   private postingBytes = 0;
   /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
   private readonly passages = new Map<number, PassageRow>();
-  private readonly shown = new Map<number, { text: string; path: string }>();
+  private readonly shown = new Map<number, { text: string; path: string; start: number; end: number; line: number; col: number }>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -360,12 +360,12 @@ export class ArchiveSearcher {
     if (lo.length) {
       const ps = await this.pool.query({
         name: 'corroborate_passages',
-        text: `SELECT p.pid, p.doc, p.start_offset, p.end_offset, p.line, p.col, encode(p.terms, 'base64') AS terms
+        text: `SELECT p.pid, p.doc, encode(p.terms, 'base64') AS terms
                  FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
                  JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
         values: [lo, hi],
       });
-      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, terms: Buffer.from(r.terms, 'base64') });
+      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), terms: Buffer.from(r.terms, 'base64') });
     }
     const ranked = plans.map((pl) => {
       if (!pl || pl.cands.length === 0) return [];
@@ -385,15 +385,16 @@ export class ArchiveSearcher {
     if (missing.length) {
       const shown = await this.pool.query({
         name: 'corroborate_shown',
-        text: `SELECT p.pid, p.text, d.path FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
+        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col
+                 FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
         values: [missing],
       });
-      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path });
+      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col });
     }
     const out = ranked.map((list) =>
       list.flatMap((p) => {
         const r = this.shown.get(Number(p.text));
-        return r ? [{ ...p, text: r.text, path: r.path }] : []; // removed meanwhile
+        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col }] : []; // removed meanwhile
       }),
     );
     trim(this.shown, CACHED_PASSAGES);

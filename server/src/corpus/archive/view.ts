@@ -19,13 +19,10 @@ export interface TermRow {
   ddf: number;
 }
 
+/** A passage as a search fetches it (its offsets and text come later, for the passages shown only). */
 export interface PassageRow {
   pid: number;
   doc: number;
-  start: number;
-  end: number;
-  line: number;
-  col: number;
   /** The passage's term sequence as global term ids (varints, codec.ts). */
   terms: Buffer;
 }
@@ -52,7 +49,7 @@ export class ArchiveView extends PassageScorer {
     return this.stats.documents;
   }
 
-  // Paths and texts are fetched for the passages shown only (`fill`): until then they are the ids.
+  // Paths, texts and offsets are fetched for the passages shown only: until then text and path are the ids.
   protected docPath(d: number): string {
     return String(this.docIds[d]!);
   }
@@ -118,10 +115,6 @@ export class ArchiveView extends PassageScorer {
       readVarints(r.terms, (t) => this.seq.push(this.local.get(t) ?? this.other));
       const len = this.seq.n - from;
       this.pDoc[n] = d;
-      this.pStart[n] = r.start;
-      this.pEnd[n] = r.end;
-      this.pLine[n] = r.line;
-      this.pChar[n] = r.col;
       this.pSeq[n] = from;
       this.pLen[n] = len;
       this.globalPid[n] = r.pid;
@@ -134,7 +127,8 @@ export class ArchiveView extends PassageScorer {
 
   /**
    * Ranks the candidates (global passage ids, with their BM25 over the generating terms) as the memory index
-   * does. The passages' `text` is their global id and `path` their document's id until `fill` replaces them.
+   * does. The passages' `text` is their global id and `path` their document's id (offsets unset) until the
+   * searcher fills them in for the passages shown.
    */
   rank(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions) {
     const local: number[] = [];
