@@ -193,7 +193,7 @@ class CliArchive {
 
   async fetch(queries: ArchiveQuery[]): Promise<void> {
     const todo = queries.filter((q) => !this.results.has(queryKey(q.query, q.options)));
-    // In batches: four round trips for a batch, whatever its size.
+    // In batches: five round trips for a batch, whatever its size.
     for (let at = 0; at < todo.length && this.failed === null; at += 64) {
       const batch = todo.slice(at, at + 64);
       try {

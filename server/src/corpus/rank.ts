@@ -213,7 +213,14 @@ export abstract class PassageScorer {
    * the other terms' share, documents ranked by their best passage plus a share of the others, the second
    * reading of the leading documents, and each document shown by its passage that covers most of the query.
    */
-  protected finish(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions): Passage[] {
+  protected finishStaged(
+    q: PreparedQuery,
+    known: number[],
+    generators: Set<number>,
+    cands: number[],
+    scoreOf: Map<number, number>,
+    options: SearchOptions,
+  ): { reread: number[]; done: () => Passage[] } {
     const avg = this.totalLen / Math.max(1, this.livePassages);
     const pDoc = this.pDoc;
     const pLen = this.pLen;
@@ -269,62 +276,73 @@ export abstract class PassageScorer {
     let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
     // With a minimum score, the documents judged below: a little further down the ranking than `top`.
     const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    if (perDoc) {
-      // Then the leading documents are read a second time with each of their best passages joined to the
-      // passage before or after it (a title and its text, a claim and its continuation) and scored as one
-      // passage of their mean length: a document whose words are spread over two sentences ranks with one
-      // that has them in one.
-      const pair = (x: number, y: number): number => {
-        tf.fill(0);
-        count(x);
-        count(y);
-        return bm25(docW, (pLen[x]! + pLen[y]!) / 2);
-      };
-      // (With a minimum score only the documents judged below matter.)
-      const lead = Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3));
-      for (let r = 0; r < lead; r++) {
-        const g = ranked[r]!;
-        for (let j = 0; j < g.pids.length && j < 3; j++) {
-          const pid = g.pids[j]!;
-          const d = pDoc[pid]!;
-          for (let x = pid - 1; x <= pid; x++) {
-            const y = x + 1;
-            if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
-            const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
-            if (rank > g.rank) g.rank = rank;
+    // The leading documents are read a second time (below); their best passages' neighbours are read then,
+    // and a backend that fetches passages (the archive) fetches those between the two stages.
+    // (With a minimum score only the documents judged below matter.)
+    const lead = perDoc ? Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3)) : 0;
+    const reread: number[] = [];
+    for (let r = 0; r < lead; r++) reread.push(...ranked[r]!.pids.slice(0, 3));
+    const done = (): Passage[] => {
+      if (perDoc) {
+        // Then the leading documents are read a second time with each of their best passages joined to the
+        // passage before or after it (a title and its text, a claim and its continuation) and scored as one
+        // passage of their mean length: a document whose words are spread over two sentences ranks with one
+        // that has them in one.
+        const pair = (x: number, y: number): number => {
+          tf.fill(0);
+          count(x);
+          count(y);
+          return bm25(docW, (pLen[x]! + pLen[y]!) / 2);
+        };
+        for (let r = 0; r < lead; r++) {
+          const g = ranked[r]!;
+          for (let j = 0; j < g.pids.length && j < 3; j++) {
+            const pid = g.pids[j]!;
+            const d = pDoc[pid]!;
+            for (let x = pid - 1; x <= pid; x++) {
+              const y = x + 1;
+              if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
+              const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
+              if (rank > g.rank) g.rank = rank;
+            }
           }
         }
+        ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
       }
-      ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
-    }
-    // A document's passages are judged in the order of their BM25 with passage-level rarity (the rarity
-    // the coverage score weighs with).
-    const passageScore = (pid: number): number => {
-      tf.fill(0);
-      count(pid);
-      return bm25(passW, pLen[pid]!);
+      // A document's passages are judged in the order of their BM25 with passage-level rarity (the rarity
+      // the coverage score weighs with).
+      const passageScore = (pid: number): number => {
+        tf.fill(0);
+        count(pid);
+        return bm25(passW, pLen[pid]!);
+      };
+      const qst = ++this.stamp;
+      for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
+      const out: Passage[] = [];
+      // With a minimum score, look a little further down the ranking for documents whose passage passes it;
+      // each document is judged by its few best passages.
+      for (const g of ranked.slice(0, judgedDocs)) {
+        let best: { pid: number; score: number } | null = null;
+        let judged = g.pids;
+        if (judged.length > 3) {
+          const ps = new Map(judged.map((pid) => [pid, passageScore(pid)]));
+          judged = [...judged].sort((a, b) => ps.get(b)! - ps.get(a)!).slice(0, 3);
+        }
+        for (const pid of judged) {
+          const score = this.coverage(q, pid);
+          if (!best || score > best.score) best = { pid, score };
+        }
+        if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
+        out.push(this.passageOut(best.pid, best.score, g.rank, qst));
+        if (out.length >= options.top) break;
+      }
+      return out;
     };
-    const qst = ++this.stamp;
-    for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
-    const out: Passage[] = [];
-    // With a minimum score, look a little further down the ranking for documents whose passage passes it;
-    // each document is judged by its few best passages.
-    for (const g of ranked.slice(0, judgedDocs)) {
-      let best: { pid: number; score: number } | null = null;
-      let judged = g.pids;
-      if (judged.length > 3) {
-        const ps = new Map(judged.map((pid) => [pid, passageScore(pid)]));
-        judged = [...judged].sort((a, b) => ps.get(b)! - ps.get(a)!).slice(0, 3);
-      }
-      for (const pid of judged) {
-        const score = this.coverage(q, pid);
-        if (!best || score > best.score) best = { pid, score };
-      }
-      if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
-      out.push(this.passageOut(best.pid, best.score, g.rank, qst));
-      if (out.length >= options.top) break;
-    }
-    return out;
+    return { reread, done };
+  }
+
+  protected finish(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions): Passage[] {
+    return this.finishStaged(q, known, generators, cands, scoreOf, options).done();
   }
 
   protected passageOut(pid: number, score: number, rank: number, qStamp: number): Passage {

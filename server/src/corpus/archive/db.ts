@@ -211,9 +211,9 @@ export class ArchiveSearcher {
   }
 
   /**
-   * Several searches in four round trips in all (a document's queries, in the editor and the CLI): the
+   * Several searches in five round trips in all (a document's queries, in the editor and the CLI): the
    * terms of all, the postings of all their generating terms, the passages of all their candidates, the
-   * texts of all the passages shown. Each query is ranked on its own, exactly as `search` would.
+   * neighbours the second reading joins, the texts of all the passages shown. Each query is ranked on its own, exactly as `search` would.
    */
   async searchMany(queries: Array<{ query: string; options: SearchOptions }>): Promise<Passage[][]> {
     const results: Passage[][] = queries.map(() => []);
@@ -342,42 +342,33 @@ export class ArchiveSearcher {
       const sel = selectCandidates(tq, scores, tn);
       pl.cands = sel.cands;
       pl.scoreOf = sel.scoreOf;
-      // The candidates and the passages on either side (the second reading joins neighbours).
-      for (const pid of sel.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) wanted.add(x);
+      for (const pid of sel.cands) wanted.add(pid);
     }
-    // The passages not fetched before, as ranges of consecutive ids: one index range scan for a run rather
-    // than one probe per passage.
-    const ids = [...wanted].filter((pid) => !this.passages.has(pid)).sort((a, b) => a - b);
-    const lo: number[] = [];
-    const hi: number[] = [];
-    for (const pid of ids) {
-      if (hi.length && pid === hi[hi.length - 1]! + 1) hi[hi.length - 1] = pid;
-      else {
-        lo.push(pid);
-        hi.push(pid);
-      }
-    }
-    if (lo.length) {
-      const ps = await this.pool.query({
-        name: 'corroborate_passages',
-        text: `SELECT p.pid, p.doc, encode(p.terms, 'base64') AS terms
-                 FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
-                 JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
-        values: [lo, hi],
-      });
-      for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), terms: Buffer.from(r.terms, 'base64') });
-    }
-    const ranked = plans.map((pl) => {
-      if (!pl || pl.cands.length === 0) return [];
-      const fetched: PassageRow[] = [];
-      const mine = new Set<number>();
-      for (const pid of pl.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) mine.add(x);
-      for (const pid of mine) {
+    // Two fetches of passages: the candidates, then the neighbours that the second reading joins (those of
+    // the leading documents' best passages only: a third of the candidates' neighbours or fewer).
+    await this.fetchPassages(wanted);
+    const staged = plans.map((pl) => {
+      if (!pl || pl.cands.length === 0) return null;
+      const slots: number[] = [];
+      for (const pid of pl.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) slots.push(x);
+      pl.view.layout(slots);
+      for (const pid of slots) {
         const r = this.passages.get(pid);
-        if (r && !(dead && dead[pid])) fetched.push(r);
+        if (r && !(dead && dead[pid])) pl.view.fill(r);
       }
-      pl.view.setPassages(fetched);
-      return pl.view.rank(pl.q, pl.known, pl.generators, pl.cands, pl.scoreOf, pl.options);
+      return pl.view.stage(pl.q, pl.known, pl.generators, pl.cands, pl.scoreOf, pl.options);
+    });
+    const neighbours = new Set<number>();
+    for (const st of staged) if (st) for (const pid of st.need) neighbours.add(pid);
+    await this.fetchPassages(neighbours);
+    const ranked = plans.map((pl, i) => {
+      const st = staged[i];
+      if (!pl || !st) return [];
+      for (const pid of st.need) {
+        const r = this.passages.get(pid);
+        if (r && !(dead && dead[pid])) pl.view.fill(r);
+      }
+      return st.done();
     });
     trim(this.passages, CACHED_PASSAGES);
     // The texts and paths of the passages shown.
@@ -399,6 +390,29 @@ export class ArchiveSearcher {
     );
     trim(this.shown, CACHED_PASSAGES);
     return out;
+  }
+
+  /** Fetches the passages (ids) not in the cache, as ranges of consecutive ids: one index range scan for a run. */
+  private async fetchPassages(pids: Set<number>): Promise<void> {
+    const ids = [...pids].filter((pid) => !this.passages.has(pid)).sort((a, b) => a - b);
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const pid of ids) {
+      if (hi.length && pid === hi[hi.length - 1]! + 1) hi[hi.length - 1] = pid;
+      else {
+        lo.push(pid);
+        hi.push(pid);
+      }
+    }
+    if (lo.length === 0) return;
+    const ps = await this.pool.query({
+      name: 'corroborate_passages',
+      text: `SELECT p.pid, p.doc, encode(p.terms, 'base64') AS terms
+               FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
+               JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
+      values: [lo, hi],
+    });
+    for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), terms: Buffer.from(r.terms, 'base64') });
   }
 
   private async deadMask(generation: number, nextPid: number): Promise<Uint8Array | null> {

@@ -161,7 +161,7 @@ export class ArchiveSession implements ArchiveResults {
     let got = 0;
     try {
       while (this.pending.size && !this.closed) {
-        // A document's queries go in batches (four round trips each, whatever the batch's size).
+        // A document's queries go in batches (five round trips each, whatever the batch's size).
         const jobs = [...this.pending.entries()].slice(0, BATCH);
         const r = await withTimeout(this.searcher.searchMany(jobs.map(([, q]) => q)), this.o.timeoutMs);
         jobs.forEach(([key], i) => {

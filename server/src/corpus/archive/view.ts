@@ -2,6 +2,7 @@
 // fetched for it (candidates and their neighbours), laid out as a small index that `PassageScorer` ranks with
 // the same code as the in-memory index. Term ids are local: the query's known terms are 0..k-1, every other
 // term of a fetched passage is k (it only counts towards passage length and pairs, never towards a score).
+import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { K1, PassageScorer, type PreparedQuery } from '../rank';
 import { readVarints } from './codec';
@@ -89,40 +90,51 @@ export class ArchiveView extends PassageScorer {
   }
 
   /**
-   * Lays out the fetched passages in global order, a gap (no document) wherever two of them are not adjacent in
-   * the archive, so that "the passage before" and "the passage after" mean what they mean in the archive.
+   * Slots for these passages (global ids) in archive order, a gap (no document) wherever two of them are not
+   * adjacent in the archive, so that "the passage before" and "the passage after" mean what they mean in the
+   * archive. The slots are empty until `fill`: a search fills its candidates, then the neighbours the second
+   * reading asks for.
    */
-  setPassages(rows: PassageRow[]): void {
-    rows.sort((a, b) => a.pid - b.pid);
-    this.growPassages(rows.length * 2 + 2);
+  layout(pids: number[]): void {
+    const sorted = [...new Set(pids)].sort((a, b) => a - b);
+    this.growPassages(sorted.length * 2 + 2);
     let n = 0;
     let prev = -2;
-    for (const r of rows) {
-      if (r.pid !== prev + 1 && n > 0) {
+    for (const pid of sorted) {
+      if (pid !== prev + 1 && n > 0) {
         this.pDoc[n] = -1;
         this.pLen[n] = 0;
-        this.pSeq[n] = this.seq.n;
+        this.pSeq[n] = 0;
+        this.globalPid[n] = -1;
         n++;
       }
-      prev = r.pid;
-      let d = this.docs.get(r.doc);
-      if (d === undefined) {
-        d = this.docIds.length;
-        this.docs.set(r.doc, d);
-        this.docIds.push(r.doc);
-      }
-      const from = this.seq.n;
-      readVarints(r.terms, (t) => this.seq.push(this.local.get(t) ?? this.other));
-      const len = this.seq.n - from;
-      this.pDoc[n] = d;
-      this.pSeq[n] = from;
-      this.pLen[n] = len;
-      this.globalPid[n] = r.pid;
-      this.localPid.set(r.pid, n);
+      prev = pid;
+      this.pDoc[n] = -1;
+      this.pLen[n] = 0;
+      this.pSeq[n] = 0;
+      this.globalPid[n] = pid;
+      this.localPid.set(pid, n);
       n++;
     }
     this.nPassages = n;
     this.growTerms(this.termNames.length + 1);
+  }
+
+  /** Puts a fetched passage in its slot (a passage not laid out is ignored). */
+  fill(r: PassageRow): void {
+    const n = this.localPid.get(r.pid);
+    if (n === undefined || this.pDoc[n]! >= 0) return;
+    let d = this.docs.get(r.doc);
+    if (d === undefined) {
+      d = this.docIds.length;
+      this.docs.set(r.doc, d);
+      this.docIds.push(r.doc);
+    }
+    const from = this.seq.n;
+    readVarints(r.terms, (t) => this.seq.push(this.local.get(t) ?? this.other));
+    this.pDoc[n] = d;
+    this.pSeq[n] = from;
+    this.pLen[n] = this.seq.n - from;
   }
 
   /**
@@ -131,14 +143,28 @@ export class ArchiveView extends PassageScorer {
    * searcher fills them in for the passages shown.
    */
   rank(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions) {
+    return this.stage(q, known, generators, cands, scoreOf, options).done();
+  }
+
+  /**
+   * The first stage of the ranking, over the candidates filled: `need` lists the neighbours (global ids, not
+   * filled yet) that the second reading will join; fill them, then `done()` gives the results.
+   */
+  stage(q: PreparedQuery, known: number[], generators: Set<number>, cands: number[], scoreOf: Map<number, number>, options: SearchOptions): { need: number[]; done: () => Passage[] } {
     const local: number[] = [];
     const localScore = new Map<number, number>();
     for (const pid of cands) {
       const l = this.localPid.get(pid);
-      if (l === undefined) continue; // removed since the walk
+      if (l === undefined || this.pDoc[l]! < 0) continue; // removed since the walk
       local.push(l);
       localScore.set(l, scoreOf.get(pid)!);
     }
-    return this.finish(q, known, generators, local, localScore, options).map((p) => ({ ...p, archive: true as const }));
+    const staged = this.finishStaged(q, known, generators, local, localScore, options);
+    const need: number[] = [];
+    for (const l of staged.reread) {
+      for (const x of [l - 1, l + 1]) if (x >= 0 && x < this.nPassages && this.pDoc[x]! < 0 && this.globalPid[x]! >= 0) need.push(this.globalPid[x]!);
+    }
+    return { need, done: () => staged.done().map((p) => ({ ...p, archive: true as const })) };
   }
+
 }
