@@ -399,26 +399,15 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
       this.termIds.set(t, id);
       this.termNames.push(t);
       this.postings.push({ ids: new Int32Array(4), tfs: new Uint16Array(4), n: 0 });
-      this.df = grow(this.df, id + 1);
-      this.ddf = grow(this.ddf, id + 1);
+      this.growTerms(id + 1);
       this.dMark = grow(this.dMark, id + 1);
-      this.slot = grow(this.slot, id + 1);
-      this.slotMark = grow(this.slotMark, id + 1);
-      this.qMark = grow(this.qMark, id + 1);
-      this.pMark = grow(this.pMark, id + 1);
       this.tfCount = grow(this.tfCount, id + 1);
     }
     return id;
   }
 
   private ensurePassages(n: number): void {
-    this.pDoc = grow(this.pDoc, n);
-    this.pStart = grow(this.pStart, n);
-    this.pEnd = grow(this.pEnd, n);
-    this.pLine = grow(this.pLine, n);
-    this.pChar = grow(this.pChar, n);
-    this.pSeq = grow(this.pSeq, n);
-    this.pLen = grow(this.pLen, n);
+    this.growPassages(n);
     this.hot = grow(this.hot, 2 * n);
   }
 

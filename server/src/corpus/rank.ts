@@ -136,6 +136,7 @@ export abstract class PassageScorer {
     this.pSeq = grow(this.pSeq, n);
     this.pLen = grow(this.pLen, n);
   }
+
   /** Rarity of a term across passages: the coverage score's weights. */
   protected idf(t: number): number {
     const n = Math.max(1, this.livePassages);
