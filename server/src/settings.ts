@@ -83,7 +83,7 @@ export const SETTINGS = {
   'archive.url': decl(
     z.string().refine((v) => v === '' || /^postgres(?:ql)?:\/\//i.test(v), 'a postgres:// URL or ""'),
     '',
-    "PostgreSQL URL of the desk's shared archive (`postgres://reader@host/archive`; empty: none). Its passages are searched with the workspace's, in the background. The password comes from the URL, `PGPASSWORD` or `~/.pgpass`; a `.corroborate.json` may name the archive but never hold a password.",
+    "PostgreSQL URL of the desk's shared archive (`postgres://reader@host/archive`; empty: none). Its passages are searched with the workspace's, in the background. The password comes from the URL, `PGPASSWORD` or `~/.pgpass`. A user (machine) setting: neither a workspace's settings nor its `.corroborate.json` can set it (they could redirect your credentials).",
     { type: 'string' },
   ),
   'severity.quote': sev('information', 'quote'),

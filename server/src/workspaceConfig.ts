@@ -58,8 +58,12 @@ export function parseWorkspaceConfig(raw: unknown, file: string): WorkspaceConfi
       if (KEYS.has(key)) {
         const d = SETTINGS[key as SettingKey];
         const r = (d.schema as import('zod').ZodType<unknown>).safeParse(v);
-        if (r.success && key === 'archive.url' && hasPassword(r.data as string)) {
-          problems.push(`${file}: setting "archive.url" holds a password: ignored (credentials never go in ${WORKSPACE_CONFIG_FILE}; use PGPASSWORD, ~/.pgpass or the editor's own setting).`);
+        if (key === 'archive.url') {
+          // Which server an editor connects to, and with which credentials, is the user's choice: a workspace
+          // could otherwise send PGPASSWORD or a ~/.pgpass password to a server of its own.
+          problems.push(
+            `${file}: "archive.url" is not read from ${WORKSPACE_CONFIG_FILE}${hasPassword(String(v)) ? ' (and it holds a password)' : ''}: set corroborate.archive.url in your user settings.`,
+          );
         } else if (r.success) values[key as SettingKey] = r.data;
         else {
           const issue = r.error.issues[0];

@@ -306,15 +306,15 @@ describe('shared archive (PostgreSQL)', function () {
 });
 
 describe('archive settings', () => {
-  it('a .corroborate.json may name the archive, never hold its password', () => {
-    const ok = parseWorkspaceConfig({ archive: { url: 'postgres://desk@dbhost/archive' } }, '/ws/.corroborate.json');
-    assert.equal(ok.values['archive.url'], 'postgres://desk@dbhost/archive');
-    assert.deepEqual(ok.problems, []);
-    const bad = parseWorkspaceConfig({ 'archive.url': 'postgres://desk:secret@dbhost/archive' }, '/ws/.corroborate.json');
-    assert.equal(bad.values['archive.url'], undefined);
-    assert.match(bad.problems[0]!, /holds a password: ignored/);
-    assert.ok(!bad.problems[0]!.includes('secret'));
-    const notPg = parseWorkspaceConfig({ archive: { url: 'mysql://x/y' } }, '/ws/.corroborate.json');
-    assert.match(notPg.problems[0]!, /archive\.url" is invalid/);
+  it('a .corroborate.json cannot set the archive (which server and credentials is the user\'s choice)', () => {
+    const plain = parseWorkspaceConfig({ archive: { url: 'postgres://desk@dbhost/archive' }, claims: { threshold: 0.6 } }, '/ws/.corroborate.json');
+    assert.equal(plain.values['archive.url'], undefined);
+    assert.equal(plain.values['claims.threshold'], 0.6);
+    assert.match(plain.problems[0]!, /"archive\.url" is not read from \.corroborate\.json: set corroborate\.archive\.url in your user settings/);
+    const secret = parseWorkspaceConfig({ 'archive.url': 'postgres://desk:secret@dbhost/archive' }, '/ws/.corroborate.json');
+    assert.equal(secret.values['archive.url'], undefined);
+    assert.match(secret.problems[0]!, /holds a password/);
+    assert.ok(!secret.problems[0]!.includes('secret'));
   });
+
 });
