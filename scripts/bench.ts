@@ -17,6 +17,7 @@
 //   npm run bench -- --formats [N]   sources in other formats: N PDFs and N saved web pages (default 1,000 each)
 //                                    made from the same article texts; extraction per file, then the server
 //                                    and the CLI on that workspace (throughput, peak memory, reopen)
+//   npm run bench -- --archive       the shared archive in PostgreSQL, 10,000 and 100,000 articles (benchArchive.ts)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { defaultSettings } from '../server/src/settings';
 import { makeHtmlPage, makePdf } from '../tests/formats/fixtures';
 import { readCorpusFile } from '../server/src/corpus/files';
+import { archiveBench } from './benchArchive';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -435,7 +437,7 @@ async function main(): Promise<void> {
     return;
   }
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
-  if (existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
+  if (!args.includes('--archive') && existsSync(path.join(SHARED, 'corpus', 'seeds'))) results.seeds = await seedsBench();
   if (args.includes('--seeds')) {
     process.stdout.write(JSON.stringify(results, null, 1) + '\n');
     return;
@@ -444,6 +446,13 @@ async function main(): Promise<void> {
   const { texts, origin } = sourceTexts();
   results.source = origin;
   const article = bigArticle(texts);
+  if (args.includes('--archive')) {
+    Object.assign(results, await archiveBench(sizes.length ? sizes : [10_000, 100_000], texts, buildWorkspace, article));
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(path.join(CACHE, 'results-archive.json'), JSON.stringify(results, null, 1));
+    process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+    return;
+  }
   // Another article, opened the moment the server starts (its sentences are not the first one's).
   const openedAtStart = bigArticle(texts.slice(0, Math.max(1, texts.length - 40)));
   const query = article.split(/(?<=[.!?])\s+/).find((s) => s.length > 120) ?? article.slice(0, 200);

@@ -52,7 +52,11 @@ export function averagePrecisionAt5(got: string[], positives: Array<string | num
   return ap / Math.min(rel.size, 5);
 }
 
-export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Record<string, unknown> {
+/**
+ * MAP@5, P@1 and recall@5 of `corroborate search --top 5` over the claims. With `archiveUrl` (an empty
+ * database), the claims are ingested into the archive and searched with `--archive` instead of `--corpus`.
+ */
+export function evalRetrieval(evalDir: string, cli: string, split = 'dev', archiveUrl?: string): Record<string, unknown> {
   const claims = jsonl<Claim>(path.join(evalDir, 'ct20t2_corpus.jsonl'));
   const queries = jsonl<Query>(path.join(evalDir, `ct20t2_${split}.jsonl`));
   const tmp = mkdtempSync(path.join(tmpdir(), 'corroborate-ct20-'));
@@ -62,8 +66,16 @@ export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Reco
     for (const f of claims.map(claimFile)) writeFileSync(path.join(dir, f.name), f.text);
     const qfile = path.join(tmp, 'queries.jsonl');
     writeFileSync(qfile, queries.map((q) => JSON.stringify({ id: q.id, text: q.query })).join('\n') + '\n');
+    let ingestMs: number | undefined;
+    if (archiveUrl) {
+      const t = Date.now();
+      const ing = spawnSync(process.execPath, [cli, 'archive', 'ingest', '--db', archiveUrl, dir], { encoding: 'utf8' });
+      if (ing.status !== 0) throw new Error(`archive ingest failed: ${ing.stderr}`);
+      ingestMs = Date.now() - t;
+    }
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [cli, 'search', '--corpus', dir, '--queries', qfile, '--top', '5'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const source = archiveUrl ? ['--archive', archiveUrl] : ['--corpus', dir];
+    const r = spawnSync(process.execPath, [cli, 'search', ...source, '--queries', qfile, '--top', '5'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const ms = Date.now() - t0;
     if (r.status !== 0) throw new Error(`search failed: ${r.stderr}`);
     const results = new Map<string, string[]>();
@@ -83,7 +95,7 @@ export function evalRetrieval(evalDir: string, cli: string, split = 'dev'): Reco
       if (got.slice(0, 5).some((d) => rel.has(d))) hit5++;
     }
     const n = queries.length;
-    return { split, queries: n, documents: claims.length, 'MAP@5': r3(sumAp / n), 'P@1': r3(hit1 / n), 'recall@5': r3(hit5 / n), cli_wall_ms: ms };
+    return { split, queries: n, documents: claims.length, 'MAP@5': r3(sumAp / n), 'P@1': r3(hit1 / n), 'recall@5': r3(hit5 / n), cli_wall_ms: ms, ...(ingestMs !== undefined ? { archive: true, ingest_ms: ingestMs } : {}) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -19,6 +19,7 @@ export function workspaceSchema(): Record<string, unknown> {
   const root: Node = { type: 'object', properties: { $schema: { type: 'string' } }, additionalProperties: false };
   const flat: Record<string, unknown> = {};
   for (const [key, d] of Object.entries(SETTINGS)) {
+    if (key === 'archive.url') continue; // a user setting only: refused in .corroborate.json (workspaceConfig.ts)
     const prop = { ...d.json, default: d.default, markdownDescription: d.description };
     const parts = key.split('.');
     let node = root;
@@ -41,7 +42,7 @@ export function workspaceSchema(): Record<string, unknown> {
 export function contributes(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const [key, d] of Object.entries(SETTINGS)) {
-    properties[`corroborate.${key}`] = { ...d.json, default: d.default, markdownDescription: d.description, scope: key === 'languages' ? 'window' : 'resource' };
+    properties[`corroborate.${key}`] = { ...d.json, default: d.default, markdownDescription: d.description, scope: key === 'languages' ? 'window' : key === 'archive.url' ? 'machine' : 'resource' };
   }
   properties['corroborate.trace.server'] = {
     type: 'string',

@@ -95,6 +95,12 @@ export const SETTINGS = {
     minimum: 0,
     maximum: 5000,
   }),
+  'archive.url': decl(
+    z.string().refine((v) => v === '' || /^postgres(?:ql)?:\/\//i.test(v), 'a postgres:// URL or ""'),
+    '',
+    "PostgreSQL URL of the desk's shared archive (`postgres://reader@host/archive`; empty: none). Its passages are searched with the workspace's, in the background. The password comes from the URL, `PGPASSWORD` or `~/.pgpass`. A user (machine) setting: neither a workspace's settings nor its `.corroborate.json` can set it (they could redirect your credentials).",
+    { type: 'string' },
+  ),
   'severity.quote': sev('information', 'quote'),
   'severity.unattributedQuote': sev('warning', 'unattributed-quote'),
   'severity.unsupportedClaim': sev('warning', 'unsupported-claim'),

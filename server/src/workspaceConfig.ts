@@ -28,6 +28,15 @@ const KEYS = new Set<string>(Object.keys(SETTINGS));
 /** Prefixes of dotted keys ("claims", "severity"...) under which a nested object is expected. */
 const GROUPS = new Set<string>(Object.keys(SETTINGS).flatMap((k) => k.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
 
+/** A URL with a password in it (`postgres://user:secret@host/db`). */
+function hasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return /:\/\/[^/@]*:[^/@]*@/.test(url);
+  }
+}
+
 const show = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 80);
 
 /**
@@ -49,7 +58,13 @@ export function parseWorkspaceConfig(raw: unknown, file: string): WorkspaceConfi
       if (KEYS.has(key)) {
         const d = SETTINGS[key as SettingKey];
         const r = (d.schema as import('zod').ZodType<unknown>).safeParse(v);
-        if (r.success) values[key as SettingKey] = r.data;
+        if (key === 'archive.url') {
+          // Which server an editor connects to, and with which credentials, is the user's choice: a workspace
+          // could otherwise send PGPASSWORD or a ~/.pgpass password to a server of its own.
+          problems.push(
+            `${file}: "archive.url" is not read from ${WORKSPACE_CONFIG_FILE}${hasPassword(String(v)) ? ' (and it holds a password)' : ''}: set corroborate.archive.url in your user settings.`,
+          );
+        } else if (r.success) values[key as SettingKey] = r.data;
         else {
           const issue = r.error.issues[0];
           problems.push(`${file}: setting "${key}" is invalid (${issue?.message ?? 'wrong type'}; got ${show(v)}): ignored, the editor's setting or the default applies.`);

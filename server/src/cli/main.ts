@@ -7,6 +7,10 @@ import { corroborate, type DocumentReport } from '../corpus/corroborate';
 import { readCorpusFile, walk } from '../corpus/files';
 import type { SourceMap } from '../corpus/formats';
 import { passageWhere, ratingNote } from '../corpus/where';
+import { ArchiveSearcher, archiveStats, archiveUrlProblem, connect, redactUrl } from '../corpus/archive/db';
+import { ingest, type IngestFile } from '../corpus/archive/ingest';
+import { corroborationQueries, LayeredBackend, mergeResults, queryKey, type ArchiveQuery } from '../corpus/archive/layered';
+import { analyze } from '../engine/analyze';
 import { LineMap } from '../engine/segment';
 import { DIAGNOSTIC_CODES, type ContradictingPassage, type Finding, type Passage, type SeverityName } from '../engine/types';
 import { corpusFilter, defaultSettings, parseSettings, SEVERITY_KEY, type Settings } from '../settings';
@@ -15,9 +19,13 @@ import { findWorkspaceConfig, mergeWorkspaceConfig, readWorkspaceConfig } from '
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  corroborate check PATH... [--corpus DIR]... [--format text|json|sarif] [--all-sentences] [--fail-on error|warning|information|hint|none] [--settings FILE.json]
-  corroborate search --corpus DIR [--top N] [--format text|json] (TEXT | --queries FILE.jsonl)
-  corroborate lsp --stdio`;
+  corroborate check PATH... [--corpus DIR]... [--archive URL] [--format text|json|sarif] [--all-sentences] [--fail-on error|warning|information|hint|none] [--settings FILE.json]
+  corroborate search (--corpus DIR | --archive URL)... [--top N] [--format text|json] (TEXT | --queries FILE.jsonl)
+  corroborate archive ingest --db URL PATH... [--settings FILE.json]
+  corroborate archive stats --db URL [--format text|json]
+  corroborate lsp --stdio
+
+An archive URL is postgres://[user@]host[:port]/database; the password comes from the URL, PGPASSWORD or ~/.pgpass.`;
 
 interface Parsed {
   positional: string[];
@@ -179,11 +187,47 @@ function passageJson(p: Passage) {
     ...(p.page !== undefined ? { page: p.page } : {}),
     ...(p.time !== undefined ? { time: p.time } : {}),
     ...(p.rating ? { rating: p.rating } : {}),
+    ...(p.archive ? { archive: true } : {}),
   };
 }
 
 function contradictionJson(p: ContradictingPassage) {
   return { ...passageJson(p), reason: p.reason, detail: p.detail };
+}
+
+/**
+ * `--archive URL`: the archive's results of every query, fetched before anything is corroborated. An archive
+ * that cannot be reached is said once on stderr; the run goes on with the local corpus.
+ */
+class CliArchive {
+  private readonly searcher: ArchiveSearcher;
+  private failed: string | null = null;
+  readonly results = new Map<string, Passage[]>();
+
+  constructor(readonly url: string) {
+    const problem = archiveUrlProblem(url);
+    if (problem) throw new UsageError(`--archive: ${problem}`);
+    this.searcher = new ArchiveSearcher(connect(url, { readOnly: true, max: 4 }));
+  }
+
+  async fetch(queries: ArchiveQuery[]): Promise<void> {
+    const todo = queries.filter((q) => !this.results.has(queryKey(q.query, q.options)));
+    // In batches: five round trips for a batch, whatever its size.
+    for (let at = 0; at < todo.length && this.failed === null; at += 64) {
+      const batch = todo.slice(at, at + 64);
+      try {
+        const r = await this.searcher.searchMany(batch);
+        batch.forEach((q, i) => this.results.set(queryKey(q.query, q.options), r[i]!));
+      } catch (e) {
+        this.failed = (e as Error).message ?? String(e);
+        process.stderr.write(`corroborate: the archive ${redactUrl(this.url)} is unavailable (${this.failed}); local results only\n`);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.searcher.pool.end().catch(() => {});
+  }
 }
 
 function fileJson(file: CorpusFile, r: DocumentReport, settings: Settings, allSentences: boolean) {
@@ -253,8 +297,9 @@ function sarif(results: Array<{ file: CorpusFile; report: DocumentReport; settin
 }
 
 async function check(args: string[]): Promise<number> {
-  const p = parseArgs(args, { corpus: 'multi', format: 'value', 'all-sentences': 'bool', 'fail-on': 'value', settings: 'value' });
+  const p = parseArgs(args, { corpus: 'multi', format: 'value', 'all-sentences': 'bool', 'fail-on': 'value', settings: 'value', archive: 'value' });
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
+  const archiveUrl = one(p, 'archive');
   const format = choice(p, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(p, 'fail-on', ['error', 'warning', 'information', 'hint', 'none'] as const, 'warning');
   const warn = (m: string) => process.stderr.write(`corroborate: ${m}\n`);
@@ -286,14 +331,27 @@ async function check(args: string[]): Promise<number> {
     ids.set(f.abs, f.display);
     index.upsert(f.display, f.text, f.map ?? null);
   }
-  const results = targets.map((file) => {
-    const settings = settingsOf.get(file.abs)!;
-    try {
-      return { file, settings, report: corroborate(file.text, ids.get(file.abs)!, index, settings) };
-    } catch (e) {
-      throw new Error(`analysis of ${file.display} failed: ${(e as Error).message ?? e}`);
+  const archive = archiveUrl ? new CliArchive(archiveUrl) : null;
+  const results: Array<{ file: CorpusFile; settings: Settings; report: DocumentReport }> = [];
+  try {
+    for (const file of targets) {
+      const settings = settingsOf.get(file.abs)!;
+      try {
+        const analysis = analyze(file.text);
+        let corpus: import('../corpus/index').CorpusBackend = index;
+        if (archive) {
+          // The archive's passages for this document's queries, awaited before corroborating.
+          await archive.fetch(corroborationQueries(file.text, ids.get(file.abs)!, settings, analysis));
+          corpus = new LayeredBackend(index, archive.results);
+        }
+        results.push({ file, settings, report: corroborate(file.text, ids.get(file.abs)!, corpus, settings, analysis) });
+      } catch (e) {
+        throw new Error(`analysis of ${file.display} failed: ${(e as Error).message ?? e}`);
+      }
     }
-  });
+  } finally {
+    await archive?.close();
+  }
   let worst = 0;
   for (const r of results) for (const f of r.report.findings) worst = Math.max(worst, SEVERITY_RANK[severityOf(f, r.settings)]);
   if (format === 'json') {
@@ -317,9 +375,10 @@ async function check(args: string[]): Promise<number> {
 }
 
 async function search(args: string[]): Promise<number> {
-  const p = parseArgs(args, { corpus: 'multi', top: 'value', format: 'value', queries: 'value', settings: 'value' });
+  const p = parseArgs(args, { corpus: 'multi', top: 'value', format: 'value', queries: 'value', settings: 'value', archive: 'value' });
   const dirs = p.flags.get('corpus') ?? [];
-  if (dirs.length === 0) throw new UsageError('search needs --corpus DIR');
+  const archiveUrl = one(p, 'archive');
+  if (dirs.length === 0 && !archiveUrl) throw new UsageError('search needs --corpus DIR or --archive URL');
   const topRaw = one(p, 'top') ?? '5';
   const top = Number(topRaw);
   if (!Number.isInteger(top) || top < 1 || top > 1000) throw new UsageError(`--top must be a whole number from 1 to 1000 (got "${topRaw}")`);
@@ -331,7 +390,27 @@ async function search(args: string[]): Promise<number> {
   const files = await collect(dirs, settings, (m) => process.stderr.write(`corroborate: ${m}\n`));
   const index = new MemoryIndex();
   for (const f of files) index.upsert(f.display, f.text, f.map ?? null);
-  const run = (text: string) => index.search(text, { top, perDocument: true }).map(passageJson);
+  const options = { top, perDocument: true };
+  const archive = archiveUrl ? new CliArchive(archiveUrl) : null;
+  const run = (text: string) => {
+    const local = dirs.length ? index.search(text, options) : [];
+    const theirs = archive?.results.get(queryKey(text, options));
+    return (theirs ? mergeResults(local, theirs, top) : local).map(passageJson);
+  };
+  try {
+    return await searchRun(p, queriesFile, format, run, archive ? (texts) => archive.fetch(texts.map((query) => ({ query, options }))) : null);
+  } finally {
+    await archive?.close();
+  }
+}
+
+async function searchRun(
+  p: Parsed,
+  queriesFile: string | undefined,
+  format: 'text' | 'json',
+  run: (text: string) => ReturnType<typeof passageJson>[],
+  prefetch: ((texts: string[]) => Promise<void>) | null,
+): Promise<number> {
   if (queriesFile) {
     let body: string;
     try {
@@ -340,7 +419,7 @@ async function search(args: string[]): Promise<number> {
     } catch (e) {
       throw new UsageError(`cannot read ${queriesFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const out: string[] = [];
+    const queries: Array<{ id: unknown; text: string }> = [];
     body.split(/\r?\n/).forEach((line, i) => {
       if (!line.trim()) return;
       let q: { id?: unknown; text?: unknown };
@@ -350,15 +429,84 @@ async function search(args: string[]): Promise<number> {
         throw new UsageError(`${queriesFile}:${i + 1}: not a JSON object`);
       }
       if (typeof q.text !== 'string') throw new UsageError(`${queriesFile}:${i + 1}: "text" must be a string`);
-      out.push(JSON.stringify({ id: q.id ?? null, results: run(q.text) }));
+      queries.push({ id: q.id ?? null, text: q.text });
     });
+    if (prefetch) await prefetch(queries.map((q) => q.text));
+    const out = queries.map((q) => JSON.stringify({ id: q.id, results: run(q.text) }));
     process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
     return 0;
   }
-  const results = run(p.positional.join(' '));
+  const text = p.positional.join(' ');
+  if (prefetch) await prefetch([text]);
+  const results = run(text);
   if (format === 'json') process.stdout.write(JSON.stringify({ results }) + '\n');
   else for (const r of results) process.stdout.write(`${r.path}:${r.line + 1}: ${r.score.toFixed(3)} ${r.text.replace(/\s+/g, ' ')}\n`);
   return 0;
+}
+
+async function archiveCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'ingest' && sub !== 'stats') throw new UsageError(sub ? `unknown archive command "${sub}" (ingest or stats)` : 'archive needs a command: ingest or stats');
+  const p = parseArgs(rest, sub === 'ingest' ? { db: 'value', settings: 'value' } : { db: 'value', format: 'value' });
+  const url = one(p, 'db');
+  if (!url) throw new UsageError(`archive ${sub} needs --db URL`);
+  const problem = archiveUrlProblem(url);
+  if (problem) throw new UsageError(`--db: ${problem}`);
+  if (sub === 'stats') {
+    if (p.positional.length) throw new UsageError('archive stats takes no PATH');
+    const format = choice(p, 'format', ['text', 'json'] as const, 'text');
+    const pool = connect(url, { readOnly: true, max: 1 });
+    try {
+      const s = await archiveStats(pool);
+      if (format === 'json') process.stdout.write(JSON.stringify(s) + '\n');
+      else
+        process.stdout.write(
+          `${redactUrl(url)}: schema version ${s.schema}, ${s.documents.toLocaleString('en-US')} documents (${(s.bytes / 1e6).toFixed(1)} MB of text), ${s.passages.toLocaleString('en-US')} passages, ${s.terms.toLocaleString('en-US')} terms; database ${(s.databaseBytes / 1e6).toFixed(1)} MB\n`,
+        );
+      return 0;
+    } finally {
+      await pool.end().catch(() => {});
+    }
+  }
+  if (p.positional.length === 0) throw new UsageError('archive ingest needs at least one PATH');
+  const settings = loadSettings(p, p.positional[0]);
+  const files: IngestFile[] = [];
+  const seen = new Set<string>();
+  for (const target of p.positional) {
+    if (!existsSync(target)) throw new UsageError(`no such file or directory: ${target}`);
+    const abs = path.resolve(target);
+    if (statSync(abs).isDirectory()) {
+      const found: IngestFile[] = [];
+      await walk(abs, { include: settings['corpus.include'], exclude: settings['corpus.exclude'] }, (a, rel) => {
+        found.push({ abs: a, path: path.join(target, rel).split(path.sep).join('/') });
+      });
+      found.sort((a, b) => a.path.localeCompare(b.path));
+      for (const f of found) if (!seen.has(f.abs)) seen.add(f.abs), files.push(f);
+    } else if (!seen.has(abs)) {
+      seen.add(abs);
+      files.push({ abs, path: target.split(path.sep).join('/') });
+    }
+  }
+  const tty = process.stderr.isTTY;
+  const started = Date.now();
+  const pool = connect(url, { statementTimeoutMs: 600_000, max: 2 });
+  try {
+    const r = await ingest(pool, files, {
+      maxFileSize: settings.maxFileSize,
+      onProgress: tty
+        ? (x) => process.stderr.write(`\rcorroborate: ingested ${x.done.toLocaleString('en-US')} of ${x.total.toLocaleString('en-US')} files (${x.added} added, ${x.updated} updated, ${x.unchanged} unchanged, ${x.skipped} skipped)   `)
+        : undefined,
+      // For tests that stop an ingest between two batches: one line per batch committed.
+      afterBatch: process.env.CORROBORATE_INGEST_TRACE ? (n) => void process.stderr.write(`corroborate: batch ${n} committed\n`) : undefined,
+    });
+    if (tty) process.stderr.write('\n');
+    for (const s of r.skippedFiles) process.stderr.write(`corroborate: skipped ${s.path}: ${s.reason}\n`);
+    if (r.migrated.from !== r.migrated.to) process.stderr.write(`corroborate: archive schema ${r.migrated.from === 0 ? 'created' : `migrated from version ${r.migrated.from}`} (version ${r.migrated.to})\n`);
+    process.stdout.write(`${r.total} files: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return 0;
+  } finally {
+    await pool.end().catch(() => {});
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -369,6 +517,8 @@ export async function main(argv: string[]): Promise<number> {
         return await check(rest);
       case 'search':
         return await search(rest);
+      case 'archive':
+        return await archiveCommand(rest);
       case 'lsp': {
         parseArgs(rest, { stdio: 'bool', 'node-ipc': 'bool', socket: 'value', clientProcessId: 'value' }); // rejects unknown options
         if (!rest.includes('--stdio') && !rest.includes('--node-ipc') && !rest.some((a) => a.startsWith('--socket'))) process.argv.push('--stdio');
@@ -393,7 +543,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`corroborate: ${e.message}\n${cmd === undefined || !['check', 'search', 'lsp'].includes(cmd) ? USAGE + '\n' : ''}`);
+      process.stderr.write(`corroborate: ${e.message}\n${cmd === undefined || !['check', 'search', 'archive', 'lsp'].includes(cmd) ? USAGE + '\n' : ''}`);
       return 2;
     }
     process.stderr.write(`corroborate: ${(e as Error).message ?? e}\n`);

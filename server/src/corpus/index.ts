@@ -8,7 +8,8 @@
 import { segment, LineMap } from '../engine/segment';
 import type { Passage } from '../engine/types';
 import { placeAt, type SourceMap } from './formats/types';
-import { normalizeWord, scanSpans, terms } from './normalize';
+import { normalizeWord, scanSpans } from './normalize';
+import { B, grow, I32, K1, PassageScorer, selectCandidates } from './rank';
 
 /** What the engine needs from a corpus. Another backend (PostgreSQL, OpenSearch) implements the same. */
 export interface CorpusBackend {
@@ -44,57 +45,7 @@ interface Doc {
   src: SourceMap | null;
 }
 
-interface PreparedQuery {
-  seq: number[];
-  ids: number[]; // distinct
-  clauses: Array<[number, number]>;
-  numeric: number[];
-}
-
-/**
- * The signature of a tweet pasted as embedded ("— Name (@handle) Month D, YYYY" at its end); group 1 is the
- * day of the month. Its name and month and year are kept (a claim is often about the author, or dated "in
- * March 2019"); the day is left out: claims rarely give it, and as a bare number it matches any "13".
- */
-const TWEET_SIGNATURE = /\s[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? (\d{1,2}), \d{4}\s*$/du;
-
-/** Punctuation between two words that starts a new clause. */
-const CLAUSE_BREAK = /[;:—–]|,\s*(?:but|while|although|though|whereas|which|who|and|as|after|before|because|since|citing|viewing|adding|saying)\b|\bbut\b/i;
-
-const K1 = 1.2;
-const B = 0.6;
-const DOC_SHARE = 0.3;
 const MAX_PASSAGE = 1200;
-/** Terms in more than this share of passages are too common to select candidates (they still score). */
-const COMMON = 0.05;
-/** Share of passages above which a term brings in candidates only when no rarer term does. */
-const UNCOMMON = 0.01;
-/** Distinct known terms from which a query counts as long. */
-const LONG_QUERY = 8;
-const CANDIDATES = 200;
-/** How many of the leading documents are re-read with adjacent passages joined. */
-const REREAD = 40;
-/** How many of the rarest query terms bring in candidates when a minimum score is asked for. */
-const GENERATORS = 4;
-/** Below this many passages, candidate generation is not pruned. */
-const SMALL_CORPUS = 50_000;
-
-class I32 {
-  a: Int32Array;
-  n = 0;
-  constructor(cap = 16) {
-    this.a = new Int32Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
-
 /** FNV-1a over the UTF-16 code units of text[start, end). */
 function hashChars(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -162,15 +113,6 @@ interface Posting {
   ids: Int32Array;
   tfs: Uint16Array;
   n: number;
-}
-
-function grow<T extends Int32Array | Float32Array | Uint16Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  let cap = Math.max(16, a.length);
-  while (cap < need) cap *= 2;
-  const b = new (a.constructor as { new (n: number): T })(cap);
-  b.set(a);
-  return b;
 }
 
 /**
@@ -448,45 +390,40 @@ export class TermMap {
   }
 }
 
-export class MemoryIndex implements CorpusBackend {
-  private readonly termIds = new Map<string, number>();
+export class MemoryIndex extends PassageScorer implements CorpusBackend {
   /** Raw word -> term id (-1: stop word), so that each distinct spelling is normalised once. Looked up by
    * the word's characters in the text, so that indexing makes no string for a word it has seen. */
   private readonly rawIds = new RawTable();
-  private readonly termNames: string[] = [];
-  private df = new Int32Array(1024);
-  /** Documents holding each term (rarity across documents: a term repeated in one document stays rare). */
-  private ddf = new Int32Array(1024);
   private dMark = new Int32Array(1024);
-  // Query term slots for the second reading (scratch, valid where slotMark holds the search's stamp).
-  private slot = new Int32Array(1024);
-  private slotMark = new Int32Array(1024);
   private readonly postings: Posting[] = [];
   private readonly docs: Array<Doc | null> = [];
   private readonly docByPath = new Map<string, number>();
-  // Passages, struct-of-arrays.
-  private pDoc = new Int32Array(1024);
-  private pStart = new Int32Array(1024);
-  private pEnd = new Int32Array(1024);
-  private pLine = new Int32Array(1024);
-  private pChar = new Int32Array(1024);
-  private pSeq = new Int32Array(1024); // offset into seq
-  private pLen = new Int32Array(1024);
-  private seq = new I32(1 << 16);
-  private nPassages = 0;
-  private livePassages = 0;
   private deadPassages = 0;
   private deadSeq = 0;
-  private totalLen = 0;
   private _version = 0;
   // The postings walk touches, per passage, its length (negative once dead) and its score accumulator:
   // interleaved in one array, so that each posting costs one cache line rather than three.
   private hot = new Float32Array(2048);
-  // Scratch space for searches.
-  private qMark = new Int32Array(1024);
-  private pMark = new Int32Array(1024);
   private tfCount = new Int32Array(1024);
-  private stamp = 0;
+
+  protected documentCount(): number {
+    return this.docByPath.size;
+  }
+
+  /** A passage of an extracted document says where it came from in its file (page, time, line, rating). */
+  protected override passageOut(pid: number, score: number, rank: number, qStamp: number): Passage {
+    const out = super.passageOut(pid, score, rank, qStamp);
+    const src = this.docs[this.pDoc[pid]!]?.src;
+    return src ? placed(out, src) : out;
+  }
+
+  protected docPath(d: number): string {
+    return this.docs[d]!.id;
+  }
+
+  protected passageText(pid: number): string {
+    return this.docs[this.pDoc[pid]!]!.text.slice(this.pStart[pid]!, this.pEnd[pid]!);
+  }
 
   get version(): number {
     return this._version;
@@ -517,26 +454,15 @@ export class MemoryIndex implements CorpusBackend {
       this.termIds.set(t, id);
       this.termNames.push(t);
       this.postings.push({ ids: new Int32Array(4), tfs: new Uint16Array(4), n: 0 });
-      this.df = grow(this.df, id + 1);
-      this.ddf = grow(this.ddf, id + 1);
+      this.growTerms(id + 1);
       this.dMark = grow(this.dMark, id + 1);
-      this.slot = grow(this.slot, id + 1);
-      this.slotMark = grow(this.slotMark, id + 1);
-      this.qMark = grow(this.qMark, id + 1);
-      this.pMark = grow(this.pMark, id + 1);
       this.tfCount = grow(this.tfCount, id + 1);
     }
     return id;
   }
 
   private ensurePassages(n: number): void {
-    this.pDoc = grow(this.pDoc, n);
-    this.pStart = grow(this.pStart, n);
-    this.pEnd = grow(this.pEnd, n);
-    this.pLine = grow(this.pLine, n);
-    this.pChar = grow(this.pChar, n);
-    this.pSeq = grow(this.pSeq, n);
-    this.pLen = grow(this.pLen, n);
+    this.growPassages(n);
     this.hot = grow(this.hot, 2 * n);
   }
 
@@ -797,27 +723,6 @@ export class MemoryIndex implements CorpusBackend {
     this.deadPassages = 0;
   }
 
-  /** Rarity of a term across passages: the coverage score's weights. */
-  private idf(t: number): number {
-    const n = Math.max(1, this.livePassages);
-    const df = this.df[t] ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  /**
-   * Rarity of a term across documents: the ranking's weights. A name repeated through one article (or in a
-   * title and its text) is as rare as a name that article mentions once.
-   */
-  private docIdf(t: number): number {
-    const n = Math.max(1, this.docByPath.size);
-    const df = this.ddf[t] ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  private weight(t: number): number {
-    return t < 0 ? Math.log(1 + this.livePassages + 0.5) : this.idf(t);
-  }
-
   search(query: string, options: SearchOptions): Passage[] {
     const q = this.prepareQuery(query);
     if (q.ids.length === 0 || this.livePassages === 0) return [];
@@ -831,48 +736,7 @@ export class MemoryIndex implements CorpusBackend {
     const exDoc = exclude >= 0 ? this.docs[exclude] : null;
     const exLo = exDoc ? exDoc.first : -1;
     const exHi = exDoc ? exDoc.first + exDoc.count : -1;
-    const known = q.ids.filter((t) => t >= 0).sort((a, b) => this.df[a]! - this.df[b]!);
-    const commonDf = Math.max(50, COMMON * this.livePassages);
-    let generators: Set<number>;
-    if (options.minScore !== undefined && this.livePassages > SMALL_CORPUS) {
-      // Very common words never walk their lists, unless the query has nothing rarer. (In a small corpus
-      // rarity says little and every list is short: all the non-common words bring candidates there.)
-      const rare = (t: number) => this.df[t]! <= commonDf;
-      // In a long query, past the rarest, a term in more than 1% of passages brings in candidates only where
-      // nothing rarer does: its long list would cost more than it finds (a passage that reaches the minimum
-      // score shares the query's rarer words too). Short queries need all their terms to find candidates.
-      const uncommonDf = known.length >= LONG_QUERY ? Math.max(2000, UNCOMMON * this.livePassages) : Infinity;
-      const take = (list: number[], n: number) => {
-        let added = 0;
-        for (const t of list) {
-          if (added >= n) break;
-          if (added > 0 && this.df[t]! > uncommonDf) break;
-          generators.add(t);
-          added++;
-        }
-      };
-      generators = new Set<number>();
-      take(known.filter(rare), GENERATORS);
-      for (const [x, y] of q.clauses) {
-        const clause = [...new Set(q.seq.slice(x, y).filter((t) => t >= 0 && rare(t)))].sort((a, b) => this.df[a]! - this.df[b]!);
-        take(clause, GENERATORS / 2);
-      }
-      if (generators.size === 0 && known.length) generators.add(known[0]!);
-    } else generators = new Set(known.filter((t, k) => k === 0 || this.df[t]! <= commonDf));
-    if (options.minScore !== undefined && this.livePassages > SMALL_CORPUS) {
-      // A passage with none of the rarest terms up to some rank cannot reach the minimum score whatever else it
-      // has: the common terms past that rank need not walk their long lists to bring in candidates (they still
-      // add to the score of the candidates below).
-      const longList = Math.max(2000, UNCOMMON * this.livePassages);
-      const missing = new Set<number>();
-      for (const t of known) {
-        missing.add(t);
-        if (this.coverageBound(q, missing) < options.minScore) {
-          for (const g of generators) if (!missing.has(g) && this.df[g]! > longList) generators.delete(g);
-          break;
-        }
-      }
-    }
+    const { known, generators } = this.chooseGenerators(q, options);
     const pDoc = this.pDoc;
     const pLen = this.pLen;
     const lenNorm = B / avg;
@@ -913,266 +777,7 @@ export class MemoryIndex implements CorpusBackend {
       scores[i] = hot[h]!;
       hot[h] = 0;
     }
-    const cut = tn > CANDIDATES ? kthLargest(scores.slice(), CANDIDATES) : 0;
-    const cands: number[] = [];
-    const scoreOf = new Map<number, number>();
-    for (let i = 0; i < tn && cands.length < CANDIDATES * 2; i++) {
-      if (scores[i]! < cut) continue;
-      cands.push(tq[i]!);
-      scoreOf.set(tq[i]!, scores[i]!);
-    }
-    // Query terms by slot, for reading passages directly from their term sequence (here and below).
-    const st = ++this.stamp;
-    const docW = new Float64Array(known.length); // BM25 weights with document-level rarity
-    const restW = new Float64Array(known.length); // the same for the terms that did not generate, else 0
-    const passW = new Float64Array(known.length); // passage-level rarity (the coverage score's)
-    known.forEach((t, k) => {
-      this.slot[t] = k;
-      this.slotMark[t] = st;
-      docW[k] = this.docIdf(t) * (K1 + 1);
-      if (!generators.has(t)) restW[k] = docW[k]!;
-      passW[k] = this.idf(t);
-    });
-    const tf = new Float64Array(known.length);
-    /** Adds the query terms of passage `pid` to `tf` (by slot). */
-    const count = (pid: number) => {
-      const a = this.seq.a;
-      for (let i = this.pSeq[pid]!, end = i + pLen[pid]!; i < end; i++) if (this.slotMark[a[i]!] === st) tf[this.slot[a[i]!]!]++;
-    };
-    /** BM25 of the counts in `tf` with these weights, for a passage of length `len`. */
-    const bm25 = (w: Float64Array, len: number): number => {
-      const norm = K1 * (1 - B + lenNorm * len);
-      let s = 0;
-      for (let k = 0; k < tf.length; k++) if (tf[k]! > 0 && w[k]! > 0) s += (w[k]! * tf[k]!) / (tf[k]! + norm);
-      return s;
-    };
-    // The other terms add their share to the candidates: each candidate's own term sequence is read (a few
-    // dozen terms in one place) rather than each term's postings list searched for it.
-    if (restW.some((w) => w > 0)) {
-      for (const pid of cands) {
-        tf.fill(0);
-        count(pid);
-        scoreOf.set(pid, scoreOf.get(pid)! + bm25(restW, pLen[pid]!));
-      }
-    }
-    // Documents are ranked by their best passage plus a share of their other matching passages. Each
-    // document is shown by its passage that covers most of the query.
-    const perDoc = options.perDocument !== false;
-    const groups = new Map<number, { rank: number; total: number; pids: number[] }>();
-    for (const [pid, s] of [...scoreOf.entries()].sort((a, b) => b[1] - a[1])) {
-      const key = perDoc ? this.pDoc[pid]! : -1 - pid;
-      const g = groups.get(key);
-      if (!g) groups.set(key, { rank: s, total: s, pids: [pid] });
-      else {
-        g.rank += DOC_SHARE * s;
-        g.total += s;
-        g.pids.push(pid);
-      }
-    }
-    let ranked = [...groups.values()].sort((a, b) => b.rank - a.rank);
-    // With a minimum score, the documents judged below: a little further down the ranking than `top`.
-    const judgedDocs = options.minScore !== undefined ? Math.max(15, options.top * 3) : options.top;
-    if (perDoc) {
-      // Then the leading documents are read a second time with each of their best passages joined to the
-      // passage before or after it (a title and its text, a claim and its continuation) and scored as one
-      // passage of their mean length: a document whose words are spread over two sentences ranks with one
-      // that has them in one.
-      const pair = (x: number, y: number): number => {
-        tf.fill(0);
-        count(x);
-        count(y);
-        return bm25(docW, (pLen[x]! + pLen[y]!) / 2);
-      };
-      // (With a minimum score only the documents judged below matter.)
-      const lead = Math.min(ranked.length, options.minScore !== undefined ? judgedDocs : Math.max(REREAD, options.top * 3));
-      for (let r = 0; r < lead; r++) {
-        const g = ranked[r]!;
-        for (let j = 0; j < g.pids.length && j < 3; j++) {
-          const pid = g.pids[j]!;
-          const d = pDoc[pid]!;
-          for (let x = pid - 1; x <= pid; x++) {
-            const y = x + 1;
-            if (x < 0 || y >= this.nPassages || pDoc[x] !== d || pDoc[y] !== d) continue;
-            const rank = pair(x, y) + DOC_SHARE * (g.total - (scoreOf.get(x) ?? 0) - (scoreOf.get(y) ?? 0));
-            if (rank > g.rank) g.rank = rank;
-          }
-        }
-      }
-      ranked = [...ranked.slice(0, lead).sort((a, b) => b.rank - a.rank), ...ranked.slice(lead)];
-    }
-    // A document's passages are judged in the order of their BM25 with passage-level rarity (the rarity
-    // the coverage score weighs with).
-    const passageScore = (pid: number): number => {
-      tf.fill(0);
-      count(pid);
-      return bm25(passW, pLen[pid]!);
-    };
-    const qst = ++this.stamp;
-    for (const t of q.ids) if (t >= 0) this.qMark[t] = qst;
-    const out: Passage[] = [];
-    // With a minimum score, look a little further down the ranking for documents whose passage passes it;
-    // each document is judged by its few best passages.
-    for (const g of ranked.slice(0, judgedDocs)) {
-      let best: { pid: number; score: number } | null = null;
-      let judged = g.pids;
-      if (judged.length > 3) {
-        const ps = new Map(judged.map((pid) => [pid, passageScore(pid)]));
-        judged = [...judged].sort((a, b) => ps.get(b)! - ps.get(a)!).slice(0, 3);
-      }
-      for (const pid of judged) {
-        const score = this.coverage(q, pid);
-        if (!best || score > best.score) best = { pid, score };
-      }
-      if (!best || (options.minScore !== undefined && best.score < options.minScore)) continue;
-      out.push(this.passageOut(best.pid, best.score, g.rank, qst));
-      if (out.length >= options.top) break;
-    }
-    return out;
+    const { cands, scoreOf } = selectCandidates(tq, scores, tn);
+    return this.finish(q, known, generators, cands, scoreOf, options);
   }
-
-  private passageOut(pid: number, score: number, rank: number, qStamp: number): Passage {
-    const doc = this.docs[this.pDoc[pid]!]!;
-    const matched: string[] = [];
-    const seen = new Set<number>();
-    const off = this.pSeq[pid]!;
-    for (let i = off; i < off + this.pLen[pid]!; i++) {
-      const t = this.seq.a[i]!;
-      if (this.qMark[t] === qStamp && !seen.has(t)) {
-        seen.add(t);
-        matched.push(this.termNames[t]!);
-      }
-    }
-    const out: Passage = {
-      path: doc.id,
-      start: this.pStart[pid]!,
-      end: this.pEnd[pid]!,
-      line: this.pLine[pid]!,
-      character: this.pChar[pid]!,
-      text: doc.text.slice(this.pStart[pid]!, this.pEnd[pid]!),
-      score: round(score),
-      matched,
-      rank: round(rank),
-    };
-    return doc.src ? placed(out, doc.src) : out;
-  }
-
-  /** Query terms as ids (unknown terms get negative ids), split into clauses for clause-level matching. */
-  private prepareQuery(query: string): PreparedQuery {
-    const text = query.slice(0, 5000);
-    // (A signature ends the text and is short: only its tail is searched.)
-    const tail = Math.max(0, text.length - 200);
-    const signature = TWEET_SIGNATURE.exec(text.slice(tail));
-    const dayAt = signature?.indices?.[1] ? tail + signature.indices[1][0] : -1;
-    const occ = terms(text).filter((o) => o.start !== dayAt);
-    const seq: number[] = [];
-    const clauses: Array<[number, number]> = [];
-    const unknown = new Map<string, number>();
-    let clauseStart = 0;
-    let lastEnd = 0;
-    const numeric: number[] = [];
-    for (const o of occ) {
-      const between = query.slice(lastEnd, o.start);
-      if (seq.length > clauseStart && CLAUSE_BREAK.test(between)) {
-        clauses.push([clauseStart, seq.length]);
-        clauseStart = seq.length;
-      }
-      let id = this.termIds.get(o.term);
-      if (id === undefined) {
-        id = unknown.get(o.term);
-        if (id === undefined) unknown.set(o.term, (id = -1 - unknown.size));
-      }
-      seq.push(id);
-      lastEnd = o.end;
-      // Figures, not hyphenated modifiers ("a three-year conflict" describes; "a fifth of the territory" claims).
-      if (/^\d/.test(o.term) && !(query[o.end] === '-' && /\p{L}/u.test(query[o.end + 1] ?? ''))) numeric.push(id);
-    }
-    if (seq.length > clauseStart) clauses.push([clauseStart, seq.length]);
-    return { seq, ids: [...new Set(seq)], clauses, numeric };
-  }
-
-  /** The most `coverage` can give a passage that has none of the `missing` terms (and every other known term). */
-  private coverageBound(q: PreparedQuery, missing: Set<number>): number {
-    return this.coverageWith(q, (t) => t >= 0 && !missing.has(t), (p, t) => p >= 0 && t >= 0 && !missing.has(p) && !missing.has(t));
-  }
-
-  /** Share of the query's weight (single terms and adjacent pairs) found in the passage: best clause or whole. */
-  private coverage(q: PreparedQuery, pid: number): number {
-    const st = ++this.stamp;
-    const off = this.pSeq[pid]!;
-    const len = this.pLen[pid]!;
-    const a = this.seq.a;
-    const pairs = new Set<number>();
-    for (let i = off; i < off + len; i++) {
-      this.pMark[a[i]!] = st;
-      if (i > off) pairs.add(a[i - 1]! * 1_000_003 + a[i]!);
-    }
-    const has = (t: number) => t >= 0 && this.pMark[t] === st;
-    return this.coverageWith(q, has, (p, t) => p >= 0 && t >= 0 && pairs.has(p * 1_000_003 + t));
-  }
-
-  /** `coverage` given which terms and which adjacent pairs of terms a passage has. */
-  private coverageWith(q: PreparedQuery, has: (t: number) => boolean, hasPair: (p: number, t: number) => boolean): number {
-    const part = (from: number, to: number): number => {
-      let all = 0;
-      let hit = 0;
-      let pairAll = 0;
-      let pairHit = 0;
-      const seen = new Set<number>();
-      for (let i = from; i < to; i++) {
-        const t = q.seq[i]!;
-        if (!seen.has(t)) {
-          seen.add(t);
-          const w = this.weight(t);
-          all += w;
-          if (has(t)) hit += w;
-        }
-        if (i > from) {
-          const p = q.seq[i - 1]!;
-          const w = (this.weight(p) + this.weight(t)) / 2;
-          pairAll += w;
-          if (hasPair(p, t)) pairHit += w;
-        }
-      }
-      if (all === 0) return 0;
-      const uni = hit / all;
-      const bi = pairAll > 0 ? pairHit / pairAll : uni;
-      return 0.55 * uni + 0.45 * bi;
-    };
-    let best = part(0, q.seq.length);
-    if (q.clauses.length > 1) for (const [x, y] of q.clauses) if (y - x >= 5) best = Math.max(best, 0.9 * part(x, y));
-    // A figure of the query that the passage does not give: the passage cannot corroborate the claim's core.
-    if (q.numeric.length > 0 && !q.numeric.some(has)) best *= 0.6;
-    return Math.min(1, best);
-  }
-}
-
-/** The k-th largest value (1-based) of `a`, by quickselect; reorders `a`. */
-function kthLargest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! > pivot) i++;
-      while (a[j]! < pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return a[target]!;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

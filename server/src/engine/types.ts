@@ -115,6 +115,8 @@ export interface Passage {
   time?: number;
   /** The verdict of a published fact-check (ClaimReview) whose reviewed claim this passage is. */
   rating?: { value: string; publisher: string; date: string; url: string };
+  /** A passage of the shared archive (PostgreSQL), not of the workspace. */
+  archive?: boolean;
 }
 
 /** How a passage differs from the claim it contradicts (SPEC, JSON `contradictions[].reason`). */

@@ -54,8 +54,9 @@ function ratingLine(r: NonNullable<Passage['rating']>): string {
 
 function passageLines(passages: Passage[]): string[] {
   return passages.map((p, i) => {
-    const name = passageWhere(p, escapeMarkdown(baseName(p.path)));
-    const link = placeLink(p);
+    // An archive passage names its document as ingested (no link: it is not a file of this machine).
+    const name = `${p.archive ? 'archive · ' : ''}${passageWhere(p, escapeMarkdown(baseName(p.path)))}`;
+    const link = p.archive ? null : placeLink(p);
     const rating = p.rating ? ` ${ratingLine(p.rating)}:` : '';
     return `${i + 1}. ${link ? `[${name}](${link})` : name} (score ${p.score.toFixed(2)}):${rating} ${snippet(p.text, p.matched)}`;
   });
@@ -74,8 +75,8 @@ const REASONS: Record<ContradictionReason, string> = {
 /** Each contradicting passage: its link, what differs, and both wordings with the difference marked (ours struck through). */
 function contradictionLines(passages: ContradictingPassage[]): string[] {
   return passages.map((p, i) => {
-    const name = passageWhere(p, escapeMarkdown(baseName(p.path)));
-    const link = placeLink(p);
+    const name = `${p.archive ? 'archive · ' : ''}${passageWhere(p, escapeMarkdown(baseName(p.path)))}`;
+    const link = p.archive ? null : placeLink(p);
     const what = `${REASONS[p.reason]}: ${escapeMarkdown(p.detail)}${p.rating ? ` (${escapeMarkdown(ratingNote(p.rating))})` : ''}`;
     const wording = p.diff ? renderDiff(p.diff) : snippet(p.text, p.matched);
     return `${i + 1}. ${link ? `[${name}](${link})` : name} says ${what}. Here ~~struck~~, there **bold**: ${wording}`;

@@ -23,6 +23,8 @@ import { analyze, clearAnalysisCaches } from '../engine/analyze';
 import { segment } from '../engine/segment';
 import type { Analysis } from '../engine/types';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
+import { ArchiveSearcher, connect, redactUrl } from '../corpus/archive/db';
+import { ArchiveSession } from '../corpus/archive/layered';
 import {
   AnalyzedNotification,
   Commands,
@@ -82,6 +84,8 @@ interface Cached {
   version: number;
   analysis: Analysis;
   corpusVersion: number;
+  /** The archive's results version it was computed with (0: no archive). */
+  archiveVersion: number;
   settingsVersion: number;
   /** Computed while the workspace was being read: never served once reading is over. */
   partial: boolean;
@@ -183,6 +187,7 @@ export function startServer(connection: Connection): void {
     // every cached report: only a real change costs a new analysis.
     if (JSON.stringify(r.settings) !== JSON.stringify(settings)) settingsVersion++;
     settings = r.settings;
+    configureArchive();
     for (const p of r.problems) {
       log(p);
       if (!reportedProblems.has(p)) {
@@ -190,6 +195,46 @@ export function startServer(connection: Connection): void {
         notify(MessageType.Warning, `Corroborate: ${p}`);
       }
     }
+  }
+
+  // ------------------------------------------------------------------ shared archive
+  /** The desk's archive (setting corroborate.archive.url): fetched in the background, never on the typing path. */
+  let archive: { url: string; session: ArchiveSession; searcher: ArchiveSearcher } | null = null;
+  /** How long an archive search may take before the archive counts as unavailable, and the wait before retrying. */
+  const ARCHIVE_TIMEOUT_MS = Number(process.env.CORROBORATE_ARCHIVE_TIMEOUT_MS) || 5_000;
+  const ARCHIVE_RETRY_MS = Number(process.env.CORROBORATE_ARCHIVE_RETRY_MS) || 30_000;
+
+  function configureArchive(): void {
+    const url = settings['archive.url'];
+    if ((archive?.url ?? '') === url) return;
+    if (archive) {
+      archive.session.close();
+      void archive.searcher.pool.end().catch(() => {});
+      archive = null;
+    }
+    if (!url) return;
+    let searcher: ArchiveSearcher;
+    try {
+      searcher = new ArchiveSearcher(connect(url, { readOnly: true, statementTimeoutMs: ARCHIVE_TIMEOUT_MS, connectTimeoutMs: ARCHIVE_TIMEOUT_MS }));
+    } catch (e) {
+      notify(MessageType.Warning, `Corroborate: setting "corroborate.archive.url": ${(e as Error).message}`);
+      return;
+    }
+    const shown = redactUrl(url);
+    const session = new ArchiveSession(
+      searcher,
+      {
+        changed: () => refreshAll(),
+        unavailable: (reason) => {
+          log(`The archive ${shown} is unavailable: ${reason}`);
+          notify(MessageType.Warning, `Corroborate: the archive ${shown} is unavailable (${reason}); the workspace's passages only until it answers again.`);
+        },
+        available: () => log(`The archive ${shown} answers again: its passages are back.`),
+      },
+      { timeoutMs: ARCHIVE_TIMEOUT_MS, retryMs: ARCHIVE_RETRY_MS },
+    );
+    archive = { url, session, searcher };
+    log(`Archive: ${shown}`);
   }
 
   // ------------------------------------------------------------------ .corroborate.json
@@ -281,17 +326,21 @@ export function startServer(connection: Connection): void {
     }
     const prev = cache.get(doc.uri);
     const cv = corpus.index.versionExcept(doc.uri);
+    const av = archive ? archive.session.version : 0;
     const reading = corpus.progress();
-    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!reading) {
+    if (prev && prev.version === doc.version && prev.settingsVersion === settingsVersion && prev.partial === !!reading && prev.archiveVersion === av) {
       // While the workspace is read, every batch moves the corpus version: a report of the same text is kept
       // until reading ends (then everything is refreshed), so that hovers and pulls do not search it again.
       if (reading || prev.corpusVersion === cv) return prev;
     }
     const analysis = prev && prev.version === doc.version ? prev.analysis : analyze(text);
-    const report = corroborate(text, doc.uri, corpus.index, settings, analysis, { progress: reading });
+    // With an archive, its results fetched so far join the local ones; the queries it has not answered yet are
+    // fetched in the background, and the document is analysed again when they come (refreshAll).
+    const backend = archive ? archive.session.layer(corpus.index) : corpus.index;
+    const report = corroborate(text, doc.uri, backend, settings, analysis, { progress: reading });
     const where = checkedFileFor(doc.uri);
     if (where) report.findings = report.findings.filter((f) => !checked.isChecked(where.rel, f.code, f.text));
-    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, settingsVersion, partial: !!reading, report, diagnostics: toDiagnostics(doc, report.findings, settings, client) };
+    const entry: Cached = { version: doc.version, analysis, corpusVersion: cv, archiveVersion: av, settingsVersion, partial: !!reading, report, diagnostics: toDiagnostics(doc, report.findings, settings, client) };
     cache.set(doc.uri, entry);
     const counts: Record<string, number> = {};
     for (const f of report.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;

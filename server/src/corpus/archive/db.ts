@@ -1,0 +1,429 @@
+// The shared archive in PostgreSQL: connection (a pool, parameters only, a statement timeout, read-only for
+// editors), the schema and its migrations, and search. The index is stored as the in-memory one is built:
+// normalised terms with their passage and document frequencies, postings per term and ingest batch (packed
+// passage ids, term frequencies and passage lengths), and each passage's term sequence. A search fetches the
+// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript exactly as
+// MemoryIndex does, fetches the best candidates and their neighbours, and ranks them with rank.ts: the same
+// BM25, second reading and coverage, so that archive passages rank on the same scale as local ones.
+import pg from 'pg';
+import type { Passage } from '../../engine/types';
+import type { SearchOptions } from '../index';
+import { terms } from '../normalize';
+import { B, K1, selectCandidates } from '../rank';
+import { ArchiveView, type PassageRow, type TermRow } from './view';
+
+export const SCHEMA_VERSION = 1;
+
+/** Each migration brings the schema from version i to i + 1 (applied in one transaction by `ingest`). */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE corroborate_documents (
+     id bigserial PRIMARY KEY,
+     path text NOT NULL UNIQUE,
+     hash text NOT NULL,
+     bytes bigint NOT NULL,
+     first_pid bigint NOT NULL,
+     n_passages integer NOT NULL,
+     ingested_at timestamptz NOT NULL DEFAULT now());
+   CREATE INDEX corroborate_documents_first_pid ON corroborate_documents (first_pid);
+   CREATE TABLE corroborate_passages (
+     pid bigint PRIMARY KEY,
+     doc bigint NOT NULL,
+     start_offset integer NOT NULL,
+     end_offset integer NOT NULL,
+     line integer NOT NULL,
+     col integer NOT NULL,
+     n_terms integer NOT NULL,
+     terms bytea NOT NULL,
+     text text NOT NULL);
+   CREATE INDEX corroborate_passages_doc ON corroborate_passages (doc);
+   CREATE TABLE corroborate_terms (
+     id serial PRIMARY KEY,
+     name text NOT NULL UNIQUE,
+     df integer NOT NULL DEFAULT 0,
+     ddf integer NOT NULL DEFAULT 0);
+   CREATE TABLE corroborate_postings (
+     term integer NOT NULL,
+     first_pid bigint NOT NULL,
+     n integer NOT NULL,
+     data bytea NOT NULL,
+     PRIMARY KEY (term, first_pid));
+   CREATE TABLE corroborate_dead (
+     first_pid bigint PRIMARY KEY,
+     n integer NOT NULL);
+   CREATE TABLE corroborate_stats (
+     one boolean PRIMARY KEY DEFAULT true CHECK (one),
+     documents bigint NOT NULL DEFAULT 0,
+     passages bigint NOT NULL DEFAULT 0,
+     total_len bigint NOT NULL DEFAULT 0,
+     next_pid bigint NOT NULL DEFAULT 0,
+     generation bigint NOT NULL DEFAULT 0);
+   INSERT INTO corroborate_stats DEFAULT VALUES;`,
+];
+
+/** The key of the advisory lock that ingests take for each batch they write (and for migrations). */
+export const LOCK_KEY = 0x636f7272; // "corr"
+
+export interface ConnectOptions {
+  /** Editors: every transaction read-only (the role should be read-only too; see README). */
+  readOnly?: boolean;
+  /** Server-side statement timeout, ms. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection, ms. */
+  connectTimeoutMs?: number;
+  max?: number;
+}
+
+/** What is wrong with an archive URL, or null. */
+export function archiveUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `not a URL: "${url}" (expected postgres://host/database)`;
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `not a PostgreSQL URL: "${url}" (expected postgres://host/database)`;
+  return null;
+}
+
+/** The URL without its password (for messages). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * A pool on the archive. The password comes from the URL or, as for psql, from PGPASSWORD or ~/.pgpass
+ * (node-postgres reads both); host, port and user missing from the URL from PGHOST, PGPORT and PGUSER.
+ */
+export function connect(url: string, o: ConnectOptions = {}): pg.Pool {
+  const problem = archiveUrlProblem(url);
+  if (problem) throw new Error(problem);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: o.max ?? 4,
+    connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
+    statement_timeout: o.statementTimeoutMs ?? 10_000,
+    query_timeout: o.statementTimeoutMs === 0 ? undefined : (o.statementTimeoutMs ?? 10_000) + 2_000,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    application_name: 'corroborate',
+    options: o.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  });
+  // An idle connection that the server drops (restart, network) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** The schema version of the archive (0: none yet). */
+export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const r = await db.query(`SELECT to_regclass('corroborate_schema') IS NOT NULL AS present`);
+  if (!r.rows[0].present) return 0;
+  const v = await db.query('SELECT max(version) AS v FROM corroborate_schema');
+  return Number(v.rows[0].v ?? 0);
+}
+
+/** Brings the schema up to date (under the advisory lock: two ingests starting at once migrate once). */
+export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number }> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await c.query('CREATE TABLE IF NOT EXISTS corroborate_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const from = await schemaVersion(c);
+    if (from > SCHEMA_VERSION) throw new Error(`the archive's schema is version ${from}, newer than this Corroborate's (${SCHEMA_VERSION}): update Corroborate`);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      await c.query(MIGRATIONS[v]!);
+      await c.query('INSERT INTO corroborate_schema (version) VALUES ($1)', [v + 1]);
+    }
+    await c.query('COMMIT');
+    return { from, to: SCHEMA_VERSION };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+export interface ArchiveTotals {
+  schema: number;
+  documents: number;
+  passages: number;
+  terms: number;
+  bytes: number;
+  databaseBytes: number;
+}
+
+export async function archiveStats(pool: pg.Pool): Promise<ArchiveTotals> {
+  const schema = await schemaVersion(pool);
+  if (schema === 0) return { schema, documents: 0, passages: 0, terms: 0, bytes: 0, databaseBytes: Number((await pool.query('SELECT pg_database_size(current_database()) AS s')).rows[0].s) };
+  const r = await pool.query(
+    `SELECT s.documents, s.passages,
+            (SELECT count(*) FROM corroborate_terms WHERE df > 0) AS terms,
+            (SELECT coalesce(sum(bytes), 0) FROM corroborate_documents) AS bytes,
+            pg_database_size(current_database()) AS dbsize
+       FROM corroborate_stats s`,
+  );
+  const x = r.rows[0];
+  return { schema, documents: Number(x.documents), passages: Number(x.passages), terms: Number(x.terms), bytes: Number(x.bytes), databaseBytes: Number(x.dbsize) };
+}
+
+/** Passage ids of removed documents (their postings stay until the batch is rewritten), as a mask. */
+interface DeadMask {
+  generation: number;
+  mask: Uint8Array | null;
+}
+
+/** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
+type PostingRow = { first: number; data: Buffer };
+
+/** What the searcher's caches keep: postings (bytes, by term), passages (which never change once written). */
+const CACHED_POSTING_BYTES = 32 << 20;
+const CACHED_PASSAGES = 50_000;
+
+/** Keeps at most `max` entries, the oldest dropped first. */
+function trim<K, V>(m: Map<K, V>, max: number): void {
+  if (m.size <= max) return;
+  const it = m.keys();
+  for (let n = m.size - max; n > 0; n--) m.delete(it.next().value as K);
+}
+
+export class ArchiveSearcher {
+  private acc = new Float32Array(0);
+  private dead: DeadMask = { generation: -1, mask: null };
+  /** Postings by global term id, valid while the archive's next passage id is `postingsAt` (no batch since). */
+  private postings = new Map<number, PostingRow[]>();
+  private postingsAt = -1;
+  private postingBytes = 0;
+  /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
+  private readonly passages = new Map<number, PassageRow>();
+  private readonly shown = new Map<number, { text: string; path: string; start: number; end: number; line: number; col: number }>();
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async search(query: string, options: SearchOptions): Promise<Passage[]> {
+    return (await this.searchMany([{ query, options }]))[0]!;
+  }
+
+  /**
+   * Several searches in five round trips in all (a document's queries, in the editor and the CLI): the
+   * terms of all, the postings of all their generating terms, the passages of all their candidates, the
+   * neighbours the second reading joins, the texts of all the passages shown. Each query is ranked on its own, exactly as `search` would.
+   */
+  async searchMany(queries: Array<{ query: string; options: SearchOptions }>): Promise<Passage[][]> {
+    const results: Passage[][] = queries.map(() => []);
+    const names = new Set<string>();
+    for (const { query } of queries) for (const o of terms(query.slice(0, 5000))) names.add(o.term);
+    if (names.size === 0) return results;
+    const excludes = [...new Set(queries.map((x) => x.options.exclude).filter((e): e is string => e !== undefined))];
+    const head = await this.pool.query({
+      name: 'corroborate_head',
+      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation,
+                    (SELECT coalesce(json_agg(json_build_array(t.name, t.id, t.df, t.ddf)), '[]') FROM corroborate_terms t WHERE t.name = ANY($1::text[])) AS terms,
+                    (SELECT coalesce(json_agg(json_build_array(d.path, d.first_pid, d.n_passages)), '[]') FROM corroborate_documents d WHERE d.path = ANY($2::text[])) AS ex
+               FROM corroborate_stats s`,
+      values: [[...names], excludes],
+    });
+    const h = head.rows[0];
+    const stats = { documents: Number(h.documents), passages: Number(h.passages), totalLen: Number(h.total_len) };
+    if (stats.passages === 0) return results;
+    const termRows = (h.terms as Array<[string, number, number, number]>).map(([name, id, df, ddf]): TermRow => ({ name, id, df, ddf }));
+    const exOf = new Map<string, [number, number]>((h.ex as Array<[string, number, number]>).map(([path, first, n]) => [path, [Number(first), Number(first) + Number(n)]]));
+    // Each query's view and generating terms.
+    const plans = queries.map(({ query, options }) => {
+      const view = new ArchiveView(stats);
+      view.setTerms(termRows);
+      const q = view.prepare(query);
+      if (q.ids.length === 0) return null;
+      const { known, generators } = view.generators(q, options);
+      const gens = known.filter((t) => generators.has(t));
+      return gens.length ? { view, q, known, generators, gens, options, cands: [] as number[], scoreOf: new Map<number, number>() } : null;
+    });
+    const dead = await this.deadMask(Number(h.generation), Number(h.next_pid));
+    // Postings of the generating terms (those not fetched since the last batch was written).
+    if (this.postingsAt !== Number(h.next_pid) || this.postingBytes > CACHED_POSTING_BYTES) {
+      this.postings = new Map();
+      this.postingBytes = 0;
+      this.postingsAt = Number(h.next_pid);
+    }
+    const byTerm = this.postings;
+    const need = new Set<number>();
+    for (const pl of plans) if (pl) for (const t of pl.gens) if (!byTerm.has(pl.view.global[t]!)) need.add(pl.view.global[t]!);
+    if (need.size) {
+      const rows = await this.pool.query({
+        name: 'corroborate_postings',
+        text: `SELECT term, first_pid, encode(data, 'base64') AS data FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid`,
+        values: [[...need]],
+      });
+      for (const g of need) byTerm.set(g, []);
+      for (const r of rows.rows) {
+        const data = Buffer.from(r.data, 'base64');
+        byTerm.get(r.term)!.push({ first: Number(r.first_pid), data });
+        this.postingBytes += data.length;
+      }
+    }
+    const nextPid = Number(h.next_pid);
+    if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
+    const acc = this.acc;
+    const accLen = acc.length;
+    const avg = stats.totalLen / Math.max(1, stats.passages);
+    const lenNorm = B / avg;
+    const k1a = K1 * (1 - B);
+    const k1b = K1 * lenNorm;
+    const wanted = new Set<number>();
+    for (const pl of plans) {
+      if (!pl) continue;
+      // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order,
+      // scores accumulated in single precision, candidates in the order they were met.
+      const ex = pl.options.exclude !== undefined ? exOf.get(pl.options.exclude) : undefined;
+      const exLo = ex ? ex[0] : -1;
+      const exHi = ex ? ex[1] : -1;
+      let tq = new Int32Array(1024);
+      let tn = 0;
+      for (const t of pl.gens) {
+        const idf = pl.view.walkWeight(t);
+        for (const p of byTerm.get(pl.view.global[t]!) ?? []) {
+          // readPostings (codec.ts) inlined: this loop is most of a search's own time on long lists.
+          const b = p.data;
+          const end = b.length;
+          let i = 0;
+          let pid = p.first;
+          while (i < end) {
+            // Three varints; most are one byte (bit operations are safe: passage ids stay below 2^31).
+            let x = b[i++]!;
+            let d = x & 0x7f;
+            for (let shift = 7; x & 0x80; shift += 7) {
+              x = b[i++]!;
+              d |= (x & 0x7f) << shift;
+            }
+            pid += d;
+            x = b[i++]!;
+            let tf = x;
+            if (x & 0x80) {
+              tf = x & 0x7f;
+              for (let shift = 7; x & 0x80; shift += 7) {
+                x = b[i++]!;
+                tf |= (x & 0x7f) << shift;
+              }
+            }
+            x = b[i++]!;
+            let len = x;
+            if (x & 0x80) {
+              len = x & 0x7f;
+              for (let shift = 7; x & 0x80; shift += 7) {
+                x = b[i++]!;
+                len |= (x & 0x7f) << shift;
+              }
+            }
+            if ((pid >= exLo && pid < exHi) || pid >= accLen || (dead !== null && dead[pid] === 1)) continue;
+            const a = acc[pid]!;
+            if (a === 0) {
+              if (tn === tq.length) {
+                const g = new Int32Array(tn * 2);
+                g.set(tq);
+                tq = g;
+              }
+              tq[tn++] = pid;
+            }
+            acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
+          }
+        }
+      }
+      const scores = new Float64Array(tn);
+      for (let i = 0; i < tn; i++) {
+        scores[i] = acc[tq[i]!]!;
+        acc[tq[i]!] = 0;
+      }
+      const sel = selectCandidates(tq, scores, tn);
+      pl.cands = sel.cands;
+      pl.scoreOf = sel.scoreOf;
+      for (const pid of sel.cands) wanted.add(pid);
+    }
+    // Two fetches of passages: the candidates, then the neighbours that the second reading joins (those of
+    // the leading documents' best passages only: a third of the candidates' neighbours or fewer).
+    await this.fetchPassages(wanted);
+    const staged = plans.map((pl) => {
+      if (!pl || pl.cands.length === 0) return null;
+      const slots: number[] = [];
+      for (const pid of pl.cands) for (let x = Math.max(0, pid - 1); x <= pid + 1; x++) slots.push(x);
+      pl.view.layout(slots);
+      for (const pid of slots) {
+        const r = this.passages.get(pid);
+        if (r && !(dead && dead[pid])) pl.view.fill(r);
+      }
+      return pl.view.stage(pl.q, pl.known, pl.generators, pl.cands, pl.scoreOf, pl.options);
+    });
+    const neighbours = new Set<number>();
+    for (const st of staged) if (st) for (const pid of st.need) neighbours.add(pid);
+    await this.fetchPassages(neighbours);
+    const ranked = plans.map((pl, i) => {
+      const st = staged[i];
+      if (!pl || !st) return [];
+      for (const pid of st.need) {
+        const r = this.passages.get(pid);
+        if (r && !(dead && dead[pid])) pl.view.fill(r);
+      }
+      return st.done();
+    });
+    trim(this.passages, CACHED_PASSAGES);
+    // The texts and paths of the passages shown.
+    const missing = [...new Set(ranked.flatMap((out) => out.map((p) => Number(p.text))))].filter((pid) => !this.shown.has(pid));
+    if (missing.length) {
+      const shown = await this.pool.query({
+        name: 'corroborate_shown',
+        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col
+                 FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
+        values: [missing],
+      });
+      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col });
+    }
+    const out = ranked.map((list) =>
+      list.flatMap((p) => {
+        const r = this.shown.get(Number(p.text));
+        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col }] : []; // removed meanwhile
+      }),
+    );
+    trim(this.shown, CACHED_PASSAGES);
+    return out;
+  }
+
+  /** Fetches the passages (ids) not in the cache, as ranges of consecutive ids: one index range scan for a run. */
+  private async fetchPassages(pids: Set<number>): Promise<void> {
+    const ids = [...pids].filter((pid) => !this.passages.has(pid)).sort((a, b) => a - b);
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const pid of ids) {
+      if (hi.length && pid === hi[hi.length - 1]! + 1) hi[hi.length - 1] = pid;
+      else {
+        lo.push(pid);
+        hi.push(pid);
+      }
+    }
+    if (lo.length === 0) return;
+    const ps = await this.pool.query({
+      name: 'corroborate_passages',
+      text: `SELECT p.pid, p.doc, encode(p.terms, 'base64') AS terms
+               FROM unnest($1::bigint[], $2::bigint[]) AS r(lo, hi)
+               JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
+      values: [lo, hi],
+    });
+    for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), terms: Buffer.from(r.terms, 'base64') });
+  }
+
+  private async deadMask(generation: number, nextPid: number): Promise<Uint8Array | null> {
+    if (this.dead.generation === generation) return this.dead.mask;
+    const r = await this.pool.query('SELECT first_pid, n FROM corroborate_dead');
+    let mask: Uint8Array | null = null;
+    if (r.rows.length) {
+      mask = new Uint8Array(nextPid);
+      for (const x of r.rows) mask.fill(1, Number(x.first_pid), Math.min(nextPid, Number(x.first_pid) + x.n));
+    }
+    this.dead = { generation, mask };
+    return mask;
+  }
+}
