@@ -242,6 +242,30 @@ describe('shared archive (PostgreSQL)', function () {
     assert.match(claim.corroboration[0].path, /harbour\.txt$/);
   });
 
+  it('ingests every source format the corpus reads (PDF, saved page, captions), and an archive passage can contradict a claim', async () => {
+    const { url } = await newDb();
+    const sources = path.resolve(__dirname, '..', '..', 'examples', 'newsroom', 'sources');
+    const ing = cli(['archive', 'ingest', '--db', url, sources]);
+    assert.equal(ing.code, 0, ing.err);
+    const s = JSON.parse(cli(['archive', 'stats', '--db', url, '--format', 'json']).out);
+    assert.equal(s.documents, 7, ing.out + ing.err); // four text files, a PDF, a saved web page, captions
+    const search = (q: string) => JSON.parse(cli(['search', '--archive', url, '--format', 'json', '--top', '3', q]).out).results as Array<{ path: string }>;
+    for (const [q, file] of [
+      ['River Sallow level Marrowby gauge flood warning bulletin', /water-agency-bulletin\.pdf$/],
+      ['Harlow Gazette Old Quay Bridge repair', /harlow-gazette-bridge\.html$/],
+    ] as const) {
+      assert.ok(search(q).some((p) => file.test(p.path)), `${q}: ${JSON.stringify(search(q).map((p) => p.path))}`);
+    }
+    const draft = path.join(tmp, 'budget.txt');
+    writeFileSync(draft, 'The council cut the maintenance budget for the Old Quay Bridge by twelve percent last year.\n');
+    const claim = JSON.parse(cli(['check', draft, '--archive', url, '--format', 'json', '--fail-on', 'none']).out).files[0].claims[0];
+    const contra = claim.contradictions.find((p: any) => /wire-report\.txt$/.test(p.path));
+    assert.ok(contra, JSON.stringify(claim));
+    assert.equal(contra.archive, true);
+    assert.equal(contra.reason, 'figure');
+    assert.ok(!claim.corroboration.some((p: any) => /wire-report\.txt$/.test(p.path)));
+  });
+
   it("the README's desk set-up: the archivist ingests, the editors' read-only role searches and cannot write", async () => {
     const c = cluster!;
     c.sql('postgres', "CREATE ROLE archivist LOGIN PASSWORD 'change-me'; CREATE ROLE desk LOGIN PASSWORD 'desk-reader'");
