@@ -2,10 +2,10 @@
 import { build } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 
-// pg's optional native binding (pg-native) is never used: the pure JavaScript client is.
+// pg's optional native binding (pg-native) is never used (the JavaScript client is): a shim that says so is bundled.
 // linkedom (web pages) tries the native `canvas` package and falls back to its own shim: the shim is bundled, so that
 // the bundle requires nothing but Node's own modules.
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minify: process.argv.includes('--minify'), external: ['pg-native'], alias: { canvas: './node_modules/linkedom/commonjs/canvas-shim.cjs' } };
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minify: process.argv.includes('--minify'), alias: { canvas: './node_modules/linkedom/commonjs/canvas-shim.cjs', 'pg-native': './scripts/shims/pg-native.cjs' } };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server/server.js' },
