@@ -37,7 +37,7 @@ describe('corroborate or contradict', function () {
     ['The ferry operator has paid', 'negation', 'has not vs has'],
     ['Passenger numbers on the Marrowby', 'antonym', 'fell vs rose'],
     ['Harbour master Marta Lind', 'actor', 'Joe Brandt vs Marta Lind'],
-    ['The damaged ferry was towed', 'place', 'Glasgow vs Dover'],
+    ['The damaged Marrowby ferry was towed', 'place', 'Glasgow vs Dover'],
   ];
   for (const [prefix, reason, detail] of CHANGED) {
     it(`${reason}: the wire copy contradicts "${prefix}…" and does not corroborate it`, function () {
@@ -117,11 +117,25 @@ describe('corroborate or contradict', function () {
       ['Turnout was five percent.', 'Turnout was 5 per cent.'],
       ['Half of the boats were damaged by the storm on the coast.', '50% of the boats were damaged by the storm on the coast.'],
       ['The firm raised $1.2 billion from investors in the city last year.', 'The firm raised 1.2 billion dollars from investors in the city last year.'],
-      ['Twenty-one boats were damaged by the storm on the coast.', '21 boats were damaged by the storm on the coast.'],
+      ['Twenty-one boats of the Tallyford fleet were damaged by the storm on the coast.', '21 boats of the Tallyford fleet were damaged by the storm on the coast.'],
     ] as const) {
       assert.equal(compareClaim(a, b).contradiction, null, `${a} / ${b}`);
     }
-    assert.equal(compareClaim('Twenty-one boats were damaged by the storm on the coast.', 'Thirty-one boats were damaged by the storm on the coast.').contradiction?.reason, 'figure');
+    assert.equal(compareClaim('Twenty-one boats of the Tallyford fleet were damaged by the storm on the coast.', 'Thirty-one boats of the Tallyford fleet were damaged by the storm on the coast.').contradiction?.reason, 'figure');
+  });
+
+  it('formulas that recur across unrelated stories, short lines and reordered names are no contradiction', function () {
+    for (const [a, b] of [
+      ['The margin of sampling error is plus or minus four percentage points.', 'The margin of sampling error is plus or minus three percentage points.'],
+      ['The harbour board did not respond to a request for comment.', 'The ferry company did not respond to a request for comment.'],
+      ['4:40 p.m.:', '9:40 p.m.'],
+      ['Lind will pick up at least 14.', 'Lind will pick up at least 45.'],
+      ['If you do not want Lind or Brandt to chair the board, back Priya Nandi.', 'If you do not want Joe Brandt or Marta Lind to chair the board, back Priya Nandi.'],
+      ['Many of the clubs let non-members play on the Tallyford course for a fee.', 'Many of the clubs let nonmembers play on the Tallyford course for a fee.'],
+      ['The Asawitri group posted the video from its 335th account on Tuesday night.', 'The Asawitiri group posted the video from its 335th account on Tuesday night.'],
+    ] as const) {
+      assert.equal(compareClaim(a, b).contradiction, null, `${a} / ${b}`);
+    }
   });
 
   it('opposites come with their inflections, and "not only" or a word added is not a negation', function () {

@@ -66,7 +66,7 @@ describe('findings across documents', function () {
 
 describe('figures across documents', function () {
   const index = new MemoryIndex();
-  index.upsert('wire.txt', 'Turnout in the Marrowby by-election reached 20% on Thursday, the returning officer said.\n\nThe harbour fund grew by five percent last year.\n\nThe ferry carried 4,100 passengers in March.');
+  index.upsert('wire.txt', 'Turnout in the Marrowby by-election reached 20% on Thursday, the returning officer said.\n\nThe harbour fund grew by five percent last year.\n\nThe Marrowby ferry carried 4,100 passengers across the estuary in March.');
   const run = (text: string) => corroborate(text, 'draft.txt', index, defaultSettings());
 
   it('sees "a fifth" and "20%", "5%" and "five percent" as the same figures', function () {
@@ -78,7 +78,7 @@ describe('figures across documents', function () {
   });
 
   it('another figure in the same place is a contradiction (contradicted-claim), not corroboration', function () {
-    const r = run('The ferry carried 4,300 passengers in March.');
+    const r = run('The Marrowby ferry carried 4,300 passengers across the estuary in March.');
     const f = r.findings.find((x) => x.code === 'contradicted-claim');
     assert.ok(f, r.findings.map((x) => x.code).join());
     assert.equal(f.contradictions?.[0]?.reason, 'figure');

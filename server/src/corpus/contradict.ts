@@ -12,7 +12,7 @@
 // one whose wording differs too much to be the same report is left to retrieval's own score. Pure; cached by the
 // pair of texts (the same claim meets the same passages on every edit).
 import antonymData from './data/antonyms.json';
-import { hasTag, isHonorific, isPlace } from '../engine/lexicon';
+import { hasTag, isDemonym, isHonorific, isPlace } from '../engine/lexicon';
 import type { ContradictionReason, DiffPart } from '../engine/types';
 import { normalizeWord, stripDiacritics } from './normalize';
 
@@ -39,6 +39,10 @@ export interface Comparison {
 export const SAME_REPORT = 0.7;
 /** ... and for a sentence below the check-worthiness threshold to be reported because another document repeats it. */
 export const NEAR_COPY = 0.8;
+/** Words (not figures or dates) a claim must have, and share with the passage, to be compared at all. */
+export const MIN_WORDS = 5;
+/** Without a shared name, how many words a claim must share with the passage to be one story's, not a formula's. */
+export const SPECIFIC_WORDS = 8;
 
 // ------------------------------------------------------------------------------------------ tokens
 
@@ -71,6 +75,8 @@ interface Figure {
   raw: string;
 }
 
+/** Parties and blocs: a capital that names many stories, not one. */
+const PARTY = new Set(['republican', 'republicans', 'democrat', 'democrats', 'democratic', 'gop', 'labour', 'conservative', 'conservatives', 'liberal', 'liberals', 'tory', 'tories', 'congress', 'senate', 'house']);
 const NEG = new Set(['not', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'cannot']);
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -91,7 +97,8 @@ const STOPS = new Set(
   i his her their our your my me him them us who whom whose which what when where why how also just said says say told not so
   such very too some any all each both either other another own same up down out over under again`.split(/\s+/),
 );
-const TOKEN_RE = /[$€£]|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:['’][\p{L}]+)*\.?/gu;
+// "non-members", "semi-private", "re-elected" are one word (as "nonmembers" is): a prefix is no opposite.
+const TOKEN_RE = /[$€£]|\d+(?:[.,]\d+)*%?|(?:(?:non|semi|anti|pro|un|re|co|pre|post|multi|over|under|self|ex)-)?[\p{L}\p{M}]+(?:['’][\p{L}]+)*\.?/giu;
 
 /** A word's forms: "didn't" -> did + not, "cannot" -> can + not, "won't" -> will + not. */
 function splitContraction(w: string): [string, string | null] {
@@ -141,7 +148,7 @@ function tokenize(text: string): Tok[] {
 }
 
 function makeTok(raw: string, start: number, end: number, initial: boolean, last: boolean): Tok {
-  const low = stripDiacritics(raw.toLowerCase()).replace(/’/g, "'").replace(/'s$/, '');
+  const low = stripDiacritics(raw.toLowerCase()).replace(/’/g, "'").replace(/'s$/, '').replace(/^([a-z]+)-/, '$1');
   const cap = /^\p{Lu}/u.test(raw);
   const stop = STOPS.has(low);
   const name = cap && !stop && !isHonorific(raw) && (!initial || hasTag(low, 'Person') || hasTag(low, 'FirstName') || hasTag(low, 'LastName') || isPlace(low) || !hasTag(low, 'Noun') && !hasTag(low, 'Verb') && !hasTag(low, 'Adjective'));
@@ -320,10 +327,31 @@ function align(A: Tok[], B: Tok[]): Array<[number, number]> {
 interface Region {
   a: Tok[];
   b: Tok[];
+  /** The claim is written in title case (a headline): a capital says nothing of a name there. */
+  titleCase?: boolean;
+  /** The keys of the claim's and the passage's words outside this region. */
+  otherA: Set<string>;
+  otherB: Set<string>;
+}
+
+/** Two spellings of one name: at most two letters apart (and not short words). */
+function close(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || Math.min(a.length, b.length) < 5) return false;
+  const prev = new Array<number>(b.length + 1).fill(0).map((_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]! <= 2;
 }
 
 /** Reads one place where the wordings part; null when it changes nothing a fact-checker would call a contradiction. */
-function readRegion(r: Region, left: Tok | undefined): Omit<Contradiction, 'diff'> | null {
+function readRegion(r: Region, left: Tok | undefined, interior: boolean): Omit<Contradiction, 'diff'> | null {
   const text = (ts: Tok[]) => ts.map((t) => t.raw).join(' ');
   const content = (ts: Tok[]) => ts.filter((t) => t.content && !t.neg);
   const ca = content(r.a);
@@ -333,7 +361,9 @@ function readRegion(r: Region, left: Tok | undefined): Omit<Contradiction, 'diff
   // Negation: a "not" on one side only.
   const na = r.a.filter((t) => t.neg).length;
   const nb = r.b.filter((t) => t.neg).length;
-  if (na % 2 !== nb % 2 && ca.length <= 1 && cb.length <= 1 && !(r.a.length + r.b.length === 1 && (r.a[0] ?? r.b[0])!.low === 'no' && !left)) {
+  // Only between two matched words: a "not" before or after what the claim says frames the passage's own words
+  // ('the goal was not to "make America great again"'), it does not negate the claim.
+  if (interior && na % 2 !== nb % 2 && ca.length + cb.length <= 1) {
     const anchor = left ? left.raw + ' ' : '';
     const there = (anchor + text(r.b)).trim();
     const here = (anchor + text(r.a)).trim();
@@ -363,7 +393,11 @@ function readRegion(r: Region, left: Tok | undefined): Omit<Contradiction, 'diff
   // Another name in the same place: every content word on both sides a name, none shared.
   if (ca.every((t) => t.name || t.cap) && cb.every((t) => t.name || t.cap) && [...ca, ...cb].some((t) => t.name)) {
     const keys = new Set(ca.map((t) => t.key));
-    if (!cb.some((t) => keys.has(t.key))) {
+    // A spelling variant ("Asawitri" / "Asawitiri") is the same name.
+    const variant = ca.some((x) => cb.some((y) => close(x.low, y.low)));
+    // Names only reordered ("Trump or Cruz" / "Ted Cruz or Donald Trump") are no other actor.
+    const moved = ca.some((x) => r.otherB.has(x.key)) || cb.some((y) => r.otherA.has(y.key));
+    if (!cb.some((t) => keys.has(t.key)) && !variant && !moved && !r.titleCase) {
       const placeOnly = [...ca, ...cb].every((t) => isPlace(t.low));
       return { reason: placeOnly ? 'place' : 'actor', detail: `${text(cb)} vs ${text(ca)}`, there: text(cb), here: text(ca) };
     }
@@ -389,16 +423,21 @@ export function compareClaim(claim: string, passage: string): Comparison {
   return c;
 }
 
+const EMPTY = new Set<string>();
 const NONE: Comparison = { coverage: 0, nearCopy: false, contradiction: null };
 
 function compareUncached(claim: string, passage: string): Comparison {
   const A = tokenize(claim).slice(0, 150);
   const B = tokenize(passage).slice(0, 400);
   const contentA = A.filter((t) => t.content).length;
-  if (contentA < 3 || B.length === 0) return NONE;
+  // A short line ("4:40 p.m.", "Sanders will pick up at least 14.") says too little on its own to be the same
+  // report as a passage elsewhere: its context (which state, which day) is in the sentences around it.
+  const wordsA = A.filter((t) => t.content && !t.figure && !t.date).length;
+  if (wordsA < MIN_WORDS || B.length === 0) return NONE;
   const pairs = align(A, B);
   if (pairs.length === 0) return NONE;
   const matchedContent = pairs.filter(([i]) => A[i]!.content).length;
+  if (pairs.filter(([i]) => A[i]!.content && !A[i]!.figure && !A[i]!.date).length < MIN_WORDS) return NONE;
   const coverage = matchedContent / contentA;
   // The passage's words that hold the claim must lie close together: a claim's words strewn over a long passage
   // are another report.
@@ -407,26 +446,45 @@ function compareUncached(claim: string, passage: string): Comparison {
   const nearCopy = compact && coverage >= NEAR_COPY;
   if (!compact || coverage < SAME_REPORT) return { coverage, nearCopy, contradiction: null };
   // The places where the wordings part, between matched words; at the ends, the passage's words up to its sentence's end.
-  const regions: Array<{ region: Region; left: Tok | undefined }> = [];
+  const regions: Array<{ region: Region; left: Tok | undefined; interior: boolean }> = [];
   const [i0, j0] = pairs[0]!;
   if (i0 > 0) {
     let s = j0;
     while (s > 0 && j0 - s < i0 + 2 && !B[s - 1]!.last) s--;
-    regions.push({ region: { a: A.slice(0, i0), b: B.slice(s, j0) }, left: undefined });
+    regions.push({ region: { a: A.slice(0, i0), b: B.slice(s, j0), otherA: EMPTY, otherB: EMPTY }, left: undefined, interior: false });
   }
   for (let k = 1; k < pairs.length; k++) {
     const [pi, pj] = pairs[k - 1]!;
     const [i, j] = pairs[k]!;
-    if (i > pi + 1 || j > pj + 1) regions.push({ region: { a: A.slice(pi + 1, i), b: B.slice(pj + 1, j) }, left: A[pi] });
+    if (i > pi + 1 || j > pj + 1) regions.push({ region: { a: A.slice(pi + 1, i), b: B.slice(pj + 1, j), otherA: EMPTY, otherB: EMPTY }, left: A[pi], interior: true });
   }
   const [il, jl] = pairs[pairs.length - 1]!;
   if (il < A.length - 1) {
     let e = jl + 1;
     while (e < B.length && e - jl <= A.length - 1 - il + 2 && !B[e - 1]!.last) e++;
-    regions.push({ region: { a: A.slice(il + 1), b: B.slice(jl + 1, e) }, left: A[il] });
+    regions.push({ region: { a: A.slice(il + 1), b: B.slice(jl + 1, e), otherA: EMPTY, otherB: EMPTY }, left: A[il], interior: false });
   }
-  for (const { region, left } of regions) {
-    const found = readRegion(region, left);
+  // A formula recurs across unrelated stories with other figures or names in it ("The margin of error is plus or
+  // minus six percentage points", "The Clinton campaign did not respond to a request for comment"): the words a
+  // claim shares with the passage must pin it to one story, a name besides the difference or eight words or more.
+  const shared = pairs.filter(([i]) => A[i]!.content && !A[i]!.figure && !A[i]!.date);
+  if (!shared.some(([i]) => A[i]!.name && !isDemonym(A[i]!.low) && !PARTY.has(A[i]!.low)) && shared.length < SPECIFIC_WORDS) return { coverage, nearCopy, contradiction: null };
+  const caps = A.filter((t) => t.content && !t.figure && /^\p{Lu}/u.test(t.raw)).length;
+  const titleCase = caps >= 0.8 * wordsA;
+  const keysA = new Map<string, number>();
+  const keysB = new Map<string, number>();
+  for (const t of A) keysA.set(t.key, (keysA.get(t.key) ?? 0) + 1);
+  for (const t of B) keysB.set(t.key, (keysB.get(t.key) ?? 0) + 1);
+  const outside = (all: Map<string, number>, inside: Tok[]) => {
+    const n = new Map(all);
+    for (const t of inside) n.set(t.key, n.get(t.key)! - 1);
+    return new Set([...n.entries()].filter(([, c]) => c > 0).map(([k]) => k));
+  };
+  for (const { region, left, interior } of regions) {
+    region.titleCase = titleCase;
+    region.otherA = outside(keysA, region.a);
+    region.otherB = outside(keysB, region.b);
+    const found = readRegion(region, left, interior);
     if (found) return { coverage, nearCopy, contradiction: { ...found, diff: diffOf(A, B, pairs, claim, passage) } };
   }
   return { coverage, nearCopy, contradiction: null };

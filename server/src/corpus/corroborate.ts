@@ -251,7 +251,8 @@ export function corroborate(
     const isQuotation = q.speaker !== null || q.full;
     if (!isQuotation) continue;
     const containing = sentences.filter((s) => s.start < q.end && q.start < s.end).map((s) => text.slice(s.start, s.end));
-    const { corroboration, contradictions } = judge([...containing, q.text], quoteCorroboration(q));
+    // A quotation of a word or two ("confidential") says nothing a passage could contradict on its own.
+    const { corroboration, contradictions } = judge(q.words >= 4 ? [...containing, q.text] : [], quoteCorroboration(q));
     quotes.push({ quote: q, corroboration, contradictions });
     if (contradictions.length) findings.push(contradicted(q, q.text, contradictions, corroboration));
     if (q.speaker) {
