@@ -204,7 +204,6 @@ function readFigure(toks: Tok[], i: number): { figure: Figure; next: number; yea
   if (!t) return null;
   let value: number | null = null;
   let unit: Figure['unit'] = 'count';
-  const startJ = j;
   // "a fifth", "one third", "half"
   const frac = (k: number) => (toks[k] ? FRACTION[toks[k]!.low] : undefined);
   if ((t.low === 'a' || t.low === 'an' || t.low === 'one') && frac(j + 1) !== undefined) {
@@ -250,7 +249,6 @@ function readFigure(toks: Tok[], i: number): { figure: Figure; next: number; yea
   const prev2 = toks[i - 2]?.low;
   const hedged = !!prev && HEDGES.has(prev) || (prev === 'than' && !!prev2) || prev === 'estimated';
   const raw = toks.slice(i, j).map((x) => x.raw).join(' ').replace(/\$ /, '$');
-  void startJ;
   return { figure: { value: Math.round(value * 1e6) / 1e6, unit, hedged, raw }, next: j, year: false };
 }
 
@@ -515,7 +513,3 @@ function diffOf(A: Tok[], B: Tok[], pairs: Array<[number, number]>, claim: strin
   return out;
 }
 
-/** For debugging: the tokens as the comparison sees them. */
-export function _tokens(text: string) {
-  return tokenize(text).map((t) => `${t.raw}${t.name ? '[N]' : ''}${t.content ? '' : '[s]'}${t.date ? '[D]' : ''}`).join(' ');
-}
