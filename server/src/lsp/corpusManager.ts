@@ -84,8 +84,6 @@ export class CorpusManager {
   private restoreTried = false;
   /** While the kept index is being read: what was put in the index meanwhile (null: removed), to put in again after. */
   private held: Map<string, { text: string; map: SourceMap | null } | null> | null = null;
-  /** The text of each open buffer in the index (put in again after the kept index replaced the index). */
-  private readonly bufferTexts = new Map<string, string>();
   private seed = 42;
 
   constructor(private readonly deps: CorpusManagerDeps) {}
@@ -201,13 +199,12 @@ export class CorpusManager {
             this.deps.log(`Ignored the index kept in ${snapFile}: cut short or not readable; reading every file.`);
             this.stamps = new Map();
           }
-          // What changed while it was read (watched files) was put in the index it replaced: again. So were the
-          // open buffers (opened before or during the reading: a client may open a file the moment it starts).
+          // What changed while it was read (buffers, watched files) was put in the index it replaced: again. (Buffers
+          // opened before it began are put in again by the server when the reading ends, as after any reading.)
           for (const [uri, v] of held) {
             if (v) this.memory.upsert(uri, v.text, v.map);
             else this.memory.remove(uri);
           }
-          for (const [uri, text] of this.bufferTexts) if (this.open.has(uri)) this.memory.upsert(uri, text);
           return ok;
         });
       } else if (snap === 'unreadable') this.deps.log(`Ignored the index kept in ${snapFile}: not readable by this version.`);
@@ -571,12 +568,10 @@ export class CorpusManager {
     const limit = this.deps.settings().maxFileSize;
     if (text.length > limit) {
       this.skip(uri, `document is ${text.length} characters, over the limit of ${limit} (setting corroborate.maxFileSize)`, 'too large');
-      this.bufferTexts.delete(uri);
       this.drop(uri);
       return;
     }
     this.put(uri, text, null);
-    this.bufferTexts.set(uri, text);
   }
 
   /** A live change (buffer, watched file) into the index; while the kept index is read, kept to be put in again after. */
@@ -593,7 +588,6 @@ export class CorpusManager {
   /** An editor buffer closed: the corpus goes back to the file on disk (or forgets an untitled buffer). */
   async closeBuffer(uri: string): Promise<void> {
     this.open.delete(uri);
-    this.bufferTexts.delete(uri);
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
     if (this.matches(uri)) await this.fileChanged(uri, 'changed');

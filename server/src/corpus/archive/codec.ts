@@ -50,25 +50,16 @@ export function varints(b: Uint8Array): number[] {
   return out;
 }
 
-/** Walks a postings row: `fn(pid, tf, len)` for each posting, `first` being the row's first passage id. */
+/** Walks a postings row: `fn(pid, tf, len)` for each posting, `first` being the row's first passage id (a posting is
+ * three varints: the gap to the previous passage id, the term frequency, the passage length). */
 export function readPostings(b: Uint8Array, first: number, fn: (pid: number, tf: number, len: number) => void): void {
-  let i = 0;
   let pid = first;
-  const next = (): number => {
-    let v = 0;
-    let shift = 0;
-    let x: number;
-    do {
-      x = b[i++]!;
-      v += (x & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (x & 0x80);
-    return v;
-  };
-  while (i < b.length) {
-    pid += next();
-    const tf = next();
-    const len = next();
-    fn(pid, tf, len);
-  }
+  let k = 0;
+  let tf = 0;
+  readVarints(b, (v) => {
+    if (k === 0) pid += v;
+    else if (k === 1) tf = v;
+    else fn(pid, tf, v);
+    k = (k + 1) % 3;
+  });
 }
