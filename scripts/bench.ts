@@ -18,6 +18,8 @@
 //                                    made from the same article texts; extraction per file, then the server
 //                                    and the CLI on that workspace (throughput, peak memory, reopen)
 //   npm run bench -- --archive       the shared archive in PostgreSQL, 10,000 and 100,000 articles (benchArchive.ts)
+//   npm run bench -- --sessions [N]  only the two editor sessions on N articles (default 10,000): a fresh one and one
+//                                    with the index kept on disk (settled verdicts, hovers while reading, reopen)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -456,6 +458,22 @@ async function main(): Promise<void> {
   // Another article, opened the moment the server starts (its sentences are not the first one's).
   const openedAtStart = bigArticle(texts.slice(0, Math.max(1, texts.length - 40)));
   const query = article.split(/(?<=[.!?])\s+/).find((s) => s.length > 120) ?? article.slice(0, 200);
+  if (args.includes('--sessions')) {
+    const n = sizes[0] ?? 10_000;
+    const ws = buildWorkspace(n, texts);
+    const storage = path.join(CACHE, `storage-sessions-${n}`);
+    rmSync(storage, { recursive: true, force: true });
+    const out: Record<string, unknown> = { articles: n };
+    for (const [name, kept] of [['fresh', false], ['kept index', true]] as const) {
+      const s = await startSession(ws, storage, openedAtStart);
+      const rss = peakRssMb(s.client.proc.pid!);
+      await s.client.shutdown();
+      out[name] = { settled_s: r2(s.settledMs / 1000), ready_s: r2(s.readyMs / 1000), hover_while_reading_ms: { n: s.hovers.length, p50: r2(pct(s.hovers, 50)), p95: r2(pct(s.hovers, 95)), max: r1(Math.max(...s.hovers)) }, checking_the_workspace: `${s.partial} of ${s.early}`, peak_rss_mb: rss, kept };
+    }
+    out.load = (await import('node:os')).loadavg().map(r2);
+    process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+    return;
+  }
   const rows: Array<Record<string, unknown>> = [];
   for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
     process.stderr.write(`bench: ${n} articles...\n`);

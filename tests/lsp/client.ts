@@ -41,7 +41,9 @@ export class TestClient {
   constructor(readonly options: ClientOptions) {
     this.settings = options.settings ?? {};
     const args = options.viaCli ? [CLI, 'lsp', '--stdio'] : [SERVER, '--stdio'];
-    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // CORROBORATE_SERVER_NODE_ARGS: options for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const nodeArgs = process.env.CORROBORATE_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    this.proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest('workspace/configuration', async (p: { items: Array<{ section?: string }> }) => {

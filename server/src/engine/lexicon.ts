@@ -1,17 +1,18 @@
 // Word lists. Person names, places, demonyms, honorifics and role nouns come from compromise's own
-// lexicon (constant-time look-ups, no tagging pass); the speech cues and news-specific roles are ours.
-import nlp from 'compromise';
+// lexicon (constant-time look-ups, no tagging pass), kept as data/lexicon.json by scripts/buildLexicon.ts so that
+// the server does not build it at each start; the speech cues and news-specific roles are ours.
+import lexiconData from './data/lexicon.json';
 
 type Tags = string | string[];
-const model = (nlp as unknown as { model(): { one: { lexicon: Record<string, Tags> }; two: { orgWords: Record<string, unknown> } } }).model();
-const LEX = model.one.lexicon;
-const ORG_WORDS = model.two.orgWords ?? {};
+const LEX: Record<string, Tags> = lexiconData.lexicon;
+const ORG_WORDS = new Set(lexiconData.orgWords);
 
 const NO_TAGS: readonly string[] = [];
 /** Single tags wrapped once, so that look-ups allocate nothing. */
 const ONE_TAG = new Map<string, readonly string[]>();
 function tagsOf(word: string): readonly string[] {
-  const t = LEX[word.toLowerCase()];
+  const w = word.toLowerCase();
+  const t = Object.hasOwn(LEX, w) ? LEX[w] : undefined; // ("constructor" is a word, not Object's)
   if (t === undefined) return NO_TAGS;
   if (Array.isArray(t)) return t;
   let one = ONE_TAG.get(t);
@@ -42,7 +43,7 @@ export function isDemonym(word: string): boolean {
 }
 
 export function isOrgWord(word: string): boolean {
-  return word.toLowerCase() in ORG_WORDS || hasTag(word, 'Organization');
+  return ORG_WORDS.has(word.toLowerCase()) || hasTag(word, 'Organization');
 }
 
 /** Titles and roles that can precede or follow a name. */

@@ -6,11 +6,7 @@
 //
 // It never throws for a bad file and never runs anything from it. Text formats (.md, .txt...) are not
 // handled here: `formatOf` returns null for them.
-import { extractCaptions } from './captions';
-import { extractClaimReviewJson } from './claimReview';
-import { extractDocx } from './docx';
-import { extractHtml } from './html';
-import { extractPdf } from './pdf';
+import * as path from 'node:path';
 import { SkipFile, type Extracted, type ExtractLimits, type SourceFormat } from './types';
 
 export { placeAt, type Extracted, type ExtractLimits, type Rating, type SourceFormat, type SourceMap, type SourcePlace } from './types';
@@ -82,9 +78,30 @@ function decode(bytes: Uint8Array, what: string): string {
   }
 }
 
+type Readers = typeof import('./readers');
+/**
+ * Set by the build (scripts/build.mjs) in bundles whose readers are a file of their own beside them
+ * (dist/server/formats.js); absent when they are bundled in (the CLI, a single file) or when running from source.
+ */
+declare const CORROBORATE_FORMATS_BUNDLE: string | undefined;
+let readers: Readers | undefined;
+
+/** The format readers, loaded on first use (see readers.ts). */
+function loadReaders(): Readers {
+  if (!readers) {
+    if (typeof CORROBORATE_FORMATS_BUNDLE === 'string') {
+      // A require that the bundler leaves as it is: the readers' own bundle, beside this one.
+      const req = require;
+      readers = req(path.join(__dirname, CORROBORATE_FORMATS_BUNDLE)) as Readers;
+    } else readers = require('./readers') as Readers;
+  }
+  return readers;
+}
+
 export async function extract(file: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
   const format = formatOf(file);
   try {
+    const { extractCaptions, extractClaimReviewJson, extractDocx, extractHtml, extractPdf } = loadReaders();
     switch (format) {
       case 'pdf':
         if (!isPdf(bytes)) return { skip: 'damaged PDF (no %PDF header)' };
