@@ -37,13 +37,32 @@ export interface SearchOptions {
 
 interface Doc {
   id: string;
-  text: string;
+  /** The document's text; null when it is left in the kept index's file (`TextStore`) and read from there on demand. */
+  text: string | null;
+  /** Where the text begins in the text store (in UTF-16 code units), -1 when it has never been written there. */
+  at: number;
+  /** The text's length (in UTF-16 code units). */
+  len: number;
   first: number; // first passage id
   count: number;
   changes: number; // upserts/removes of this document (for versionExcept)
   /** Extracted documents: where their text came from (page, time, line, rating); null for text files. */
   src: SourceMap | null;
 }
+
+/**
+ * Texts of documents kept in the index's file on disk (persist.ts) rather than in memory: a restored index reads
+ * none of them until a passage of the document is shown, and a session that has kept its index lets go of the
+ * texts it read. Reads are synchronous and small (a document, a few kilobytes).
+ */
+export interface TextStore {
+  /** Code units [start, end) of the store; '' when it cannot be read. */
+  read(start: number, end: number): string;
+  close(): void;
+}
+
+/** Texts read back from the store and kept, at most this many documents at a time (then they are let go again). */
+const TEXTS_KEPT = 2000;
 
 const MAX_PASSAGE = 1200;
 /** FNV-1a over the UTF-16 code units of text[start, end). */
@@ -405,6 +424,10 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
   // interleaved in one array, so that each posting costs one cache line rather than three.
   private hot = new Float32Array(2048);
   private tfCount = new Int32Array(1024);
+  /** Where the texts of documents with `text: null` are (not kept in the snapshot: persist.ts gives it). */
+  private textStore: TextStore | null = null;
+  /** Documents whose text was read back from the store and is held for now (let go TEXTS_KEPT at a time). */
+  private textsRead: number[] = [];
 
   protected documentCount(): number {
     return this.docByPath.size;
@@ -422,7 +445,54 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
   }
 
   protected passageText(pid: number): string {
-    return this.docs[this.pDoc[pid]!]!.text.slice(this.pStart[pid]!, this.pEnd[pid]!);
+    return this.textOf(this.pDoc[pid]!).slice(this.pStart[pid]!, this.pEnd[pid]!);
+  }
+
+  /** Document d's whole text, from memory or read back from the text store (and held for a while, unless `hold` is false). */
+  textOf(d: number, hold = true): string {
+    const doc = this.docs[d]!;
+    if (doc.text !== null) return doc.text;
+    const text = this.textStore ? this.textStore.read(doc.at, doc.at + doc.len) : '';
+    if (text.length !== doc.len || !hold) return text;
+    if (this.textsRead.length >= TEXTS_KEPT) {
+      for (const k of this.textsRead) {
+        const x = this.docs[k];
+        if (x && x.at >= 0) x.text = null;
+      }
+      this.textsRead = [];
+    }
+    doc.text = text;
+    this.textsRead.push(d);
+    return text;
+  }
+
+  /** The length of document d's text, or -1 for a removed document (persist.ts lays the texts out with it). */
+  textLength(d: number): number {
+    return this.docs[d]?.len ?? -1;
+  }
+
+  /**
+   * The texts are read from `store` from now on, document d's at `at[d]` (-1: not there, kept in memory); the
+   * ones in memory are let go. Called by persist.ts after a restore and after the index was kept; the previous
+   * store is closed.
+   */
+  useTextStore(store: TextStore, at?: ArrayLike<number>): void {
+    const old = this.textStore;
+    this.textStore = store;
+    for (let d = 0; d < this.docs.length; d++) {
+      const doc = this.docs[d];
+      if (!doc) continue;
+      if (at) doc.at = d < at.length ? at[d]! : -1;
+      if (doc.at >= 0) doc.text = null;
+    }
+    this.textsRead = [];
+    if (old && old !== store) old.close();
+  }
+
+  /** Closes the text store (the index is not used any more). */
+  dispose(): void {
+    this.textStore?.close();
+    this.textStore = null;
   }
 
   get version(): number {
@@ -536,7 +606,8 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
       const docIndex = this.docs.length;
       const first = batch.docPassages[d]!;
       const count = batch.docPassages[d + 1]! - first;
-      this.docs.push({ id: batch.ids[d]!, text: batchText(batch, d), first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
+      const text = batchText(batch, d);
+      this.docs.push({ id: batch.ids[d]!, text, at: -1, len: text.length, first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
       this.docByPath.set(batch.ids[d]!, docIndex);
       for (let k = first; k < first + count; k++) {
         const pid = base + k;
@@ -593,7 +664,7 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
     }
     for (let d = 0; d < this.docs.length; d++) {
       const x = this.docs[d];
-      if (x) this.docs[d] = { id: x.id, text: x.text, first: x.first, count: x.count, changes: x.changes, src: x.src ?? null };
+      if (x) this.docs[d] = { id: x.id, text: x.text, at: x.at, len: x.len, first: x.first, count: x.count, changes: x.changes, src: x.src ?? null };
     }
   }
 
@@ -607,7 +678,7 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
     const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
     this.removeInternal(id);
     const docIndex = this.docs.length;
-    const doc: Doc = { id, text, first: this.nPassages, count: 0, changes: changes + 1, src };
+    const doc: Doc = { id, text, at: -1, len: text.length, first: this.nPassages, count: 0, changes: changes + 1, src };
     this.docs.push(doc);
     this.docByPath.set(id, docIndex);
     const uniq = scratchUniq;

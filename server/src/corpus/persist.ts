@@ -5,12 +5,17 @@
 // The snapshot is the index's own fields, serialised with V8's structured serialisation (typed arrays,
 // Maps and strings as they are), so a field added to MemoryIndex is kept without touching this file. A
 // snapshot written by other code (any change to the server bundle) is ignored: its key differs.
+//
+// The documents' texts are not among those fields: they follow them as one section of UTF-16 code units, which
+// the index reads a document at a time when a passage of it is shown (`TextStore`). A restore reads none of them
+// (the texts are half of the file), and a session that has just kept its index lets go of the texts it holds
+// and reads them from the file it wrote.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { MemoryIndex } from './index';
+import { MemoryIndex, type TextStore } from './index';
 
 export interface FileStamp {
   size: number;
@@ -23,7 +28,7 @@ export interface Snapshot {
 }
 
 const MAGIC = 'corroborate-index';
-const FORMAT = 2;
+const FORMAT = 3;
 
 let codeHash: string | undefined;
 /** A hash of the running code: a snapshot made by another build of the server is never trusted. */
@@ -45,7 +50,7 @@ export function snapshotPath(dir: string, key: unknown): string {
 }
 
 // The file: a JSON header line, the file stamps, then one chunk per field (a 4-byte length and the field's V8
-// serialisation). The stamps come first so that a new session can start checking the files for changes while
+// serialisation), the texts (UTF-16LE), and 8 bytes giving where the texts begin. The stamps come first so that a new session can start checking the files for changes while
 // the rest is still being read (openSnapshot). Written and read a field at a time, so that the process never holds a second copy of
 // the whole index (its peak memory grows by the largest field, not by the index).
 
@@ -58,12 +63,100 @@ interface Header {
 }
 
 const SLICE = 500;
+/** Bytes read between two turns of the event loop when a snapshot is read. */
+const YIELD_BYTES = 4 << 20;
+/** Fields of the index that are not kept: where its texts are is the file itself. */
+const NOT_KEPT = new Set(['textStore', 'textsRead']);
+
+interface Posting {
+  ids: Int32Array;
+  tfs: Uint16Array;
+  n: number;
+}
+
+/**
+ * The postings (one pair of small arrays per term, tens of thousands of them) as three arrays: what V8's
+ * serialiser writes and reads at the speed of a copy, where each small array would cost it an object.
+ */
+function flattenPostings(postings: Posting[]): { ns: Int32Array; ids: Int32Array; tfs: Uint16Array } {
+  const ns = new Int32Array(postings.length);
+  let total = 0;
+  postings.forEach((p, t) => (total += ns[t] = p.n));
+  const ids = new Int32Array(total);
+  const tfs = new Uint16Array(total);
+  let o = 0;
+  for (const p of postings) {
+    ids.set(p.ids.subarray(0, p.n), o);
+    tfs.set(p.tfs.subarray(0, p.n), o);
+    o += p.n;
+  }
+  return { ns, ids, tfs };
+}
+
+/** Back to one posting per term, each a view of the flat arrays (a term that grows gets arrays of its own). */
+function unflattenPostings(v: unknown): Posting[] | null {
+  const f = v as { ns?: unknown; ids?: unknown; tfs?: unknown } | null;
+  if (!f || !(f.ns instanceof Int32Array) || !(f.ids instanceof Int32Array) || !(f.tfs instanceof Uint16Array) || f.ids.length !== f.tfs.length) return null;
+  const out: Posting[] = new Array(f.ns.length);
+  let o = 0;
+  for (let t = 0; t < f.ns.length; t++) {
+    const n = f.ns[t]!;
+    if (n < 0 || o + n > f.ids.length) return null;
+    out[t] = { ids: f.ids.subarray(o, o + n), tfs: f.tfs.subarray(o, o + n), n };
+    o += n;
+  }
+  return o === f.ids.length ? out : null;
+}
+
+/** The texts section of a snapshot file, read on demand (kept open: a newer snapshot renamed over it leaves it readable). */
+class FileTextStore implements TextStore {
+  constructor(
+    private fd: number | null,
+    private readonly base: number,
+  ) {}
+
+  read(start: number, end: number): string {
+    if (this.fd === null || end <= start) return '';
+    const n = (end - start) * 2;
+    const b = Buffer.allocUnsafe(n);
+    let got = 0;
+    try {
+      while (got < n) {
+        const r = readSync(this.fd, b, got, n - got, this.base + start * 2 + got);
+        if (r <= 0) break;
+        got += r;
+      }
+    } catch {
+      return '';
+    }
+    return got === n ? b.toString('utf16le') : '';
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already gone
+    }
+    this.fd = null;
+  }
+}
+
+/**
+ * Typed arrays are written as their bytes (chunk kinds 1-4), read straight into an array of their own: V8's
+ * serialiser would copy them twice more, and the garbage collector would see every copy.
+ */
+const RAW_KINDS = [null, Int32Array, Uint16Array, Float32Array, Float64Array] as const;
+type RawArray = Int32Array | Uint16Array | Float32Array | Float64Array;
 
 function chunk(value: unknown): Buffer[] {
-  const body = v8.serialize(value);
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(body.length);
-  return [len, body];
+  const kind = RAW_KINDS.findIndex((c) => c !== null && value instanceof c);
+  const body = kind > 0 ? Buffer.from((value as RawArray).buffer, (value as RawArray).byteOffset, (value as RawArray).byteLength) : v8.serialize(value);
+  const head = Buffer.alloc(5);
+  head.writeUInt32LE(body.length);
+  head[4] = Math.max(0, kind);
+  return [head, body];
 }
 
 /**
@@ -75,8 +168,16 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fields = Object.entries(index as unknown as Record<string, unknown>);
-  const sliced = fields.filter(([, v]) => Array.isArray(v) && v.length > SLICE).map(([k]) => k);
+  const fields = Object.entries(index as unknown as Record<string, unknown>).filter(([k]) => !NOT_KEPT.has(k));
+  // Where each document's text will be in the texts section (code units), -1 for removed documents.
+  const docs = (index as unknown as { docs: Array<object | null> }).docs;
+  const at = new Float64Array(docs.length).fill(-1);
+  let units = 0;
+  for (let d = 0; d < docs.length; d++) {
+    const len = index.textLength(d);
+    if (len >= 0) ((at[d] = units), (units += len));
+  }
+  const sliced = fields.filter(([k, v]) => k !== 'postings' && (k === 'docs' || (Array.isArray(v) && v.length > SLICE))).map(([k]) => k);
   const header: Header = { magic: MAGIC, format: FORMAT, fields: fields.map(([k]) => k), sliced };
   const fd = openSync(tmp, 'w');
   let bytes = 0;
@@ -90,17 +191,46 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
     write([Buffer.from(JSON.stringify(header) + '\n')]);
     write(chunk(files));
     for (const [k, v] of fields) {
-      if (!sliced.includes(k)) write(chunk(v));
+      if (k === 'postings') {
+        const f = flattenPostings(v as Posting[]);
+        write([...chunk(f.ns), ...chunk(f.ids), ...chunk(f.tfs)]);
+      }
+      else if (!sliced.includes(k)) write(chunk(v));
       else {
         const a = v as unknown[];
         write(chunk(a.length));
-        for (let i = 0; i < a.length; i += SLICE) write(chunk(a.slice(i, i + SLICE)));
+        for (let i = 0; i < a.length; i += SLICE) {
+          let part = a.slice(i, i + SLICE);
+          // The documents without their texts, which follow.
+          if (k === 'docs') part = part.map((x, j) => (x ? { ...(x as object), text: null, at: at[i + j] } : null));
+          write(chunk(part));
+        }
       }
     }
-  } finally {
+    const base = bytes;
+    for (let d = 0; d < docs.length; d++) if (at[d]! >= 0) write([Buffer.from(index.textOf(d, false), 'utf16le')]);
+    const tail = Buffer.alloc(8);
+    tail.writeDoubleLE(base);
+    write([tail]);
     closeSync(fd);
+    try {
+      renameSync(tmp, file);
+    } catch {
+      // (Windows refuses to replace a file that is open: the index's own text store may be that file.)
+      index.dispose();
+      renameSync(tmp, file);
+    }
+    // From now on the texts are read from the file just written.
+    index.useTextStore(new FileTextStore(openSync(file, 'r'), base), at);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  renameSync(tmp, file);
   for (const f of readdirSync(dir)) {
     if (/^index-[0-9a-f]{16}\.bin$/.test(f) && path.join(dir, f) !== file) rmSync(path.join(dir, f), { force: true });
   }
@@ -145,12 +275,29 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
   try {
     const size = (await fh.stat()).size;
     let pos = 0;
+    // Read synchronously (the file is usually in the page cache: a copy), a few megabytes at a time between
+    // turns of the event loop, so that requests are answered meanwhile; a read through the thread pool waited
+    // several times longer than it took on a busy machine.
+    let sinceYield = 0;
+    const readInto = async (b: Uint8Array, n: number): Promise<boolean> => {
+      if (n < 0 || pos + n > size) return false;
+      let got = 0;
+      while (got < n) {
+        const r = readSync(fh.fd, b, got, Math.min(n - got, YIELD_BYTES), pos + got);
+        if (r <= 0) break;
+        got += r;
+        if ((sinceYield += r) >= YIELD_BYTES) {
+          sinceYield = 0;
+          await new Promise<void>((res) => setImmediate(res));
+        }
+      }
+      pos += n;
+      return got === n;
+    };
     const read = async (n: number): Promise<Buffer | null> => {
       if (n < 0 || pos + n > size) return null;
       const b = Buffer.allocUnsafe(n);
-      const { bytesRead } = await fh.read(b, 0, n, pos);
-      pos += n;
-      return bytesRead === n ? b : null;
+      return (await readInto(b, n)) ? b : null;
     };
     // The header line (bounded: a snapshot header is a few hundred bytes).
     const head = await read(Math.min(size, 4096));
@@ -166,11 +313,20 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
     }
     pos = nl + 1;
     const next = async (): Promise<unknown> => {
-      const len = await read(4);
-      if (!len) throw new Error('truncated');
-      const body = await read(len.readUInt32LE());
-      if (!body) throw new Error('truncated');
-      return v8.deserialize(body);
+      const head = await read(5);
+      if (!head) throw new Error('truncated');
+      const n = head.readUInt32LE();
+      const Raw = RAW_KINDS[head[4]!];
+      if (Raw === undefined) throw new Error('not a chunk');
+      if (Raw === null) {
+        const body = await read(n);
+        if (!body) throw new Error('truncated');
+        return v8.deserialize(body);
+      }
+      if (n % Raw.BYTES_PER_ELEMENT !== 0 || pos + n > size) throw new Error('truncated');
+      const a = new Raw(n / Raw.BYTES_PER_ELEMENT);
+      if (!(await readInto(new Uint8Array(a.buffer), n))) throw new Error('truncated');
+      return a;
     };
     const files = await next();
     if (!(files instanceof Map)) {
@@ -182,9 +338,14 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
     const restoreFrom = async (index: MemoryIndex): Promise<boolean> => {
       if (closed) return false;
       try {
+        // Where the texts begin: the last 8 bytes (a file cut short has something else there).
+        const tail = Buffer.alloc(8);
+        const textBase = size - 8 >= pos && (await fh.read(tail, 0, 8, size - 8)).bytesRead === 8 ? tail.readDoubleLE(0) : NaN;
+        if (!(textBase >= pos && textBase <= size - 8 && Number.isInteger(textBase))) return false;
         const values: Record<string, unknown> = {};
         for (const k of fields) {
-          if (!sliced.includes(k)) values[k] = await next();
+          if (k === 'postings') values[k] = unflattenPostings({ ns: await next(), ids: await next(), tfs: await next() });
+          else if (!sliced.includes(k)) values[k] = await next();
           else {
             const n = await next();
             if (typeof n !== 'number') return false;
@@ -197,7 +358,19 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
             values[k] = a;
           }
         }
-        return restore(index, values);
+        // The texts section holds every document's text, and nothing more.
+        let units = 0;
+        const docs = values.docs;
+        if (!Array.isArray(docs)) return false;
+        for (const x of docs as Array<{ at: number; len: number } | null>) if (x) units = Math.max(units, x.at + x.len);
+        if (textBase + units * 2 !== size - 8) return false;
+        const fd = openSync(file, 'r');
+        if (!restore(index, values)) {
+          closeSync(fd);
+          return false;
+        }
+        index.useTextStore(new FileTextStore(fd, textBase));
+        return true;
       } catch {
         return false;
       } finally {
@@ -214,13 +387,17 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
 function restore(index: MemoryIndex, values: Record<string, unknown>): boolean {
   const target = index as unknown as Record<string, unknown>;
   const fresh = new MemoryIndex() as unknown as Record<string, unknown>;
-  // Every field of a fresh index must be present with the same kind of value.
-  for (const [k, v] of Object.entries(fresh)) {
+  // Every field of a fresh index must be present with the same kind of value (but those not kept).
+  const kept = Object.entries(fresh).filter(([k]) => !NOT_KEPT.has(k));
+  for (const [k, v] of kept) {
     const got = values[k];
     if (got === undefined || got === null || typeof got !== typeof v) return false;
   }
   const before = index.version;
-  for (const [k, v] of Object.entries(fresh)) {
+  // The index's texts were held in memory or in another file: they are in this one now.
+  index.dispose();
+  (index as unknown as { textsRead: number[] }).textsRead = [];
+  for (const [k, v] of kept) {
     const got = values[k] as object;
     // Class instances come back as plain objects: give them their prototype again.
     if (v && typeof v === 'object' && Object.getPrototypeOf(got) !== Object.getPrototypeOf(v)) Object.setPrototypeOf(got, Object.getPrototypeOf(v));
