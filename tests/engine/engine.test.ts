@@ -181,6 +181,9 @@ describe('sentence attribution: a source\'s statement, not the outlet\'s account
       'While the mayor has insisted that the bridge is safe, its cables are 60 years old.',
       // the author's own view
       'I think the council has never told the whole story.',
+      // speaking as an event, not a statement; a career, not a saying
+      'The mayor spoke for about ten minutes in a tent on the quay, where 300 dockers had gathered.',
+      'Varga went on to win the 2019 election by 4,000 votes.',
     ]) {
       assert.equal(judged(s).attributed, false, s);
     }
@@ -200,6 +203,8 @@ describe('sentence attribution: a source\'s statement, not the outlet\'s account
       'Brandt believes the council underestimated the costs by half.',
       'A report by the national audit office found that the costs had doubled.',
       'The ministry announced that the bridge would stay closed until June.',
+      'Varga spoke at length about the cost of the new cables.',
+      'She went on to say that the tolls would pay for half of the repairs.',
     ]) {
       assert.equal(judged(s).attributed, true, s);
     }

@@ -1,7 +1,7 @@
 // Attribution cues and their subjects: reporting verbs ("said", "told reporters", "according to") found in a
 // bounded window of tokens, with the noun phrase that speaks (before the cue, or inverted after it) resolved
 // against the people table. Used for quote speakers (speakers.ts) and sentence attribution (sentenceAttribution.ts).
-import { cueInfo, firstNameGender, hasTag, isDemonym, isHonorific, isNameStopWord, isNounToo, isOrgWord, isPlace, isRoleWord, isSourceNoun, PRONOUNS } from './lexicon';
+import { cueInfo, firstNameGender, hasTag, isDemonym, isHonorific, isNameStopWord, isNounToo, isOrgWord, isPlace, isRoleWord, isReportVerb, isSourceNoun, PRONOUNS } from './lexicon';
 import { nameText, PARTICLES, splitRun, type People, type Person } from './people';
 import type { Token } from './tokens';
 import type { Mention } from './types';
@@ -413,7 +413,8 @@ export function findAttributions(text: string, toks: Token[], from: number, to: 
     let cue = t.text;
     let cueEnd = t.end;
     const phrasal = PHRASAL[t.lower];
-    if (phrasal && toks[i + 1] && phrasal.test(toks[i + 1]!.lower)) {
+    // ("went on to win", "spoke of a plan to": an event or a topic with an infinitive that is not a saying.)
+    if (phrasal && toks[i + 1] && phrasal.test(toks[i + 1]!.lower) && !(/^(?:went|goes)$/.test(t.lower) && toks[i + 2]?.lower === 'to' && !isReportVerb(toks[i + 3]?.lower ?? ''))) {
       info = { invertible: false, addressee: false };
       cue = text.slice(t.start, toks[i + 1]!.end);
       cueEnd = toks[i + 1]!.end;

@@ -56,7 +56,13 @@ const PHRASAL_REPORTS: Array<[RegExp, RegExp]> = [
 /** "spoke emotionally of", "speaks … about": speaking with a topic, not merely at a place. */
 function speaksOf(toks: Token[], i: number): boolean {
   if (!/^(?:speak|speaks|spoke|spoken|speaking)$/.test(toks[i]!.lower)) return false;
-  for (let c = i + 1; c < toks.length && c - i <= 6 && toks[c]!.word; c++) if (/^(?:about|of|on)$/.test(toks[c]!.lower)) return true;
+  // The topic follows the verb, at most after adverbs ("spoke emotionally of", "spoke at length about"); not a place,
+  // a time or an amount ("spoke in a cottage on a base", "spoke for about five minutes", "spoke against the backdrop of").
+  for (let c = i + 1; c < toks.length && c - i <= 4 && toks[c]!.word; c++) {
+    const w = toks[c]!.lower;
+    if (/^(?:about|of)$/.test(w)) return !(w === 'about' && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|an?|half|a\s)/.test(toks[c + 1]?.lower ?? ''));
+    if (!(/ly$/.test(w) || (w === 'at' && toks[c + 1]?.lower === 'length') || (w === 'length' && toks[c - 1]?.lower === 'at') || /^(?:openly|publicly|privately|often|frequently|repeatedly|again|also|then|later|out|up)$/.test(w))) return false;
+  }
   return false;
 }
 function phrasalReport(verb: string, particle: string | undefined): boolean {
