@@ -12,7 +12,7 @@ const DOCS: Record<string, string> = {
   'file:///ws/wire.txt': 'Customs officers now process declarations overnight, the agency’s director told reporters in Tallyford on Monday.\n',
 };
 const QUERIES = ['freight volumes at Tallyford rose 18 percent', 'publish quarterly figures on ship arrivals', 'customs declarations processed overnight'];
-const opts = { limit: 3, threshold: 0.2 };
+const opts = { top: 3, minScore: 0.2 };
 
 function build(): MemoryIndex {
   const idx = new MemoryIndex();

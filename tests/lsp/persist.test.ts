@@ -80,6 +80,30 @@ describe('index kept between sessions', function () {
     assert.ok(second.logs.some((m) => /Indexed 3 files .*: 2 read again, 1 removed/.test(m)), second.logs.join('\n'));
   });
 
+  it("keeps the texts it read out of the server's memory: in a session text file until the index is kept, then in the kept index", async function () {
+    const texts = (d: string) => readdirSync(d).filter((f) => /^corroborate-texts-\d+-\d+\.bin$/.test(f));
+    let pid = 0;
+    await session(dir, storage, async (c) => {
+      pid = c.proc.pid!;
+      // Passages quote the files word for word, whether read from the session file or from the kept index.
+      assert.ok(has(await search(c, 'eleven dredging barges Kestrel Bay shipyard'), 'barges.txt', 'Minutes: the harbour commission bought eleven dredging barges from the Kestrel Bay shipyard.'));
+      assert.ok(c.logs.some((m) => m.startsWith('Kept the index')), c.logs.join('\n'));
+      assert.deepEqual(texts(storage), [], 'the session text file goes once the texts are in the kept index');
+    });
+    // Without storage the texts wait in a session file in the temporary directory, removed when the server exits.
+    const c = new TestClient({ pull: true, rootUri: URI.file(dir).toString() });
+    await c.initialize();
+    const mine = () => texts(tmpdir()).filter((f) => f.startsWith(`corroborate-texts-${c.proc.pid}-`));
+    try {
+      assert.ok(has(await search(c, 'lighthouse keeper retired Gannet Rock'), 'lighthouse.txt', 'The lighthouse keeper retired after forty-one years on Gannet Rock.'));
+      assert.equal(mine().length, 1, texts(tmpdir()).join(', '));
+    } finally {
+      await c.shutdown();
+    }
+    assert.deepEqual(mine(), []);
+    assert.ok(pid > 0);
+  });
+
   it('has a buffer opened the moment the next session starts in its index once the workspace is read (kept index and files)', async function () {
     await session(dir, storage, async () => undefined);
     let open!: () => void;

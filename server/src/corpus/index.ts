@@ -9,6 +9,7 @@ import { segment, LineMap } from '../engine/segment';
 import type { Passage } from '../engine/types';
 import { placeAt, type SourceMap } from './formats/types';
 import { normalizeWord, scanSpans } from './normalize';
+import type { TextSink } from './textStore';
 import { B, grow, I32, K1, PassageScorer, selectCandidates } from './rank';
 
 /** What the engine needs from a corpus. Another backend (PostgreSQL, OpenSearch) implements the same. */
@@ -39,7 +40,9 @@ interface Doc {
   id: string;
   /** The document's text; null when it is left in the kept index's file (`TextStore`) and read from there on demand. */
   text: string | null;
-  /** Where the text begins in the text store (in UTF-16 code units), -1 when it has never been written there. */
+  /** Where the text is when not in memory (a kept index's file, a session text file), and where it begins there (in
+   * UTF-16 code units); -1 when it is in no store. */
+  store: TextStore | null;
   at: number;
   /** The text's length (in UTF-16 code units). */
   len: number;
@@ -222,6 +225,11 @@ export interface PreparedBatch {
    */
   text: string;
   textEnds: Int32Array;
+  /**
+   * When the reading thread wrote the texts to its session text file instead (`TextSink`): where each begins there
+   * (code units); `text` is then empty, and `textEnds` still gives their lengths.
+   */
+  textAt: Float64Array | null;
   /** The source map of each document extracted from another format (null for text). */
   sources: Array<SourceMap | null>;
   /** Passages of document d: docPassages[d] to docPassages[d + 1] (length ids.length + 1). */
@@ -301,8 +309,11 @@ export class Tokenizer {
     this.docPassages.push(this.out.passages.n / PASSAGE_FIELDS);
   }
 
-  /** The documents added since the last batch (their arrays are copies: transferable). */
-  take(): PreparedBatch {
+  /**
+   * The documents added since the last batch (their arrays are copies: transferable). With `sink`, their texts are
+   * written there (`textAt`) rather than carried; if it fails, they are carried.
+   */
+  take(sink?: TextSink | null): PreparedBatch {
     const passages = this.out.passages.a;
     const nPassages = this.out.passages.n / PASSAGE_FIELDS;
     const seq = this.out.seq.a;
@@ -370,9 +381,23 @@ export class Tokenizer {
       docCnt[t] = 0;
       docMark[t] = 0;
     }
+    let texts: { text: string; textEnds: Int32Array; textAt: Float64Array | null } | null = null;
+    if (sink?.ok) {
+      const textAt = new Float64Array(this.texts.length);
+      const textEnds = new Int32Array(this.texts.length);
+      let n = 0;
+      for (let i = 0; i < this.texts.length && textAt; i++) {
+        const at = sink.write(this.texts[i]!);
+        if (at === null) break;
+        textAt[i] = at;
+        textEnds[i] = n += this.texts[i]!.length;
+        if (i === this.texts.length - 1) texts = { text: '', textEnds, textAt };
+      }
+      if (this.texts.length === 0) texts = { text: '', textEnds, textAt };
+    }
     const b: PreparedBatch = {
       ids: this.ids,
-      ...joinTexts(this.texts),
+      ...(texts ?? { ...joinTexts(this.texts), textAt: null }),
       sources: this.sources,
       docPassages: this.docPassages.a.slice(0, this.docPassages.n),
       passages: passages.slice(0, this.out.passages.n),
@@ -424,8 +449,8 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
   // interleaved in one array, so that each posting costs one cache line rather than three.
   private hot = new Float32Array(2048);
   private tfCount = new Int32Array(1024);
-  /** Where the texts of documents with `text: null` are (not kept in the snapshot: persist.ts gives it). */
-  private textStore: TextStore | null = null;
+  /** The stores that documents with `text: null` read their texts from (closed when none can refer to them). */
+  private stores: TextStore[] = [];
   /** Documents whose text was read back from the store and is held for now (let go TEXTS_KEPT at a time). */
   private textsRead: number[] = [];
 
@@ -452,7 +477,7 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
   textOf(d: number, hold = true): string {
     const doc = this.docs[d]!;
     if (doc.text !== null) return doc.text;
-    const text = this.textStore ? this.textStore.read(doc.at, doc.at + doc.len) : '';
+    const text = doc.store ? doc.store.read(doc.at, doc.at + doc.len) : '';
     if (text.length !== doc.len || !hold) return text;
     if (this.textsRead.length >= TEXTS_KEPT) {
       for (const k of this.textsRead) {
@@ -477,22 +502,23 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
    * store is closed.
    */
   useTextStore(store: TextStore, at?: ArrayLike<number>): void {
-    const old = this.textStore;
-    this.textStore = store;
     for (let d = 0; d < this.docs.length; d++) {
       const doc = this.docs[d];
       if (!doc) continue;
       if (at) doc.at = d < at.length ? at[d]! : -1;
-      if (doc.at >= 0) doc.text = null;
+      if (doc.at >= 0) ((doc.store = store), (doc.text = null));
+      else doc.store = null;
     }
     this.textsRead = [];
-    if (old && old !== store) old.close();
+    // Every document is in memory or in `store` now: the other stores are let go.
+    for (const old of this.stores) if (old !== store) old.close();
+    this.stores = [store];
   }
 
-  /** Closes the text store (the index is not used any more). */
+  /** Closes the text stores (the index is not used any more, or is about to be replaced whole). */
   dispose(): void {
-    this.textStore?.close();
-    this.textStore = null;
+    for (const s of this.stores) s.close();
+    this.stores = [];
   }
 
   get version(): number {
@@ -568,12 +594,14 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
    * per passage, `seq` their terms as ids of `terms` (the tokenizer's names, first to last). The result is
    * the same as `upsert` of each text in turn.
    */
-  addPrepared(batch: PreparedBatch, from: number, to: number, terms: TermMap): void {
+  addPrepared(batch: PreparedBatch, from: number, to: number, terms: TermMap, store: TextStore | null = null): void {
     terms.sync(this, batch.newTerms);
     for (let d = from; d < to; d++) {
       const p0 = batch.docPassages[d]!;
       const p1 = batch.docPassages[d + 1]!;
-      this.insert(batch.ids[d]!, batchText(batch, d), batch.passages.subarray(p0 * PASSAGE_FIELDS, p1 * PASSAGE_FIELDS), p1 - p0, batch.seq, terms.map, batch.sources?.[d] ?? null);
+      const len = batch.textEnds[d]! - (d > 0 ? batch.textEnds[d - 1]! : 0);
+      const text = batch.textAt ? (store?.read(batch.textAt[d]!, batch.textAt[d]! + len) ?? '') : batchText(batch, d);
+      this.insert(batch.ids[d]!, text, batch.passages.subarray(p0 * PASSAGE_FIELDS, p1 * PASSAGE_FIELDS), p1 - p0, batch.seq, terms.map, batch.sources?.[d] ?? null);
     }
   }
 
@@ -581,8 +609,10 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
    * Appends a prepared batch whole: the same index as `upsert` of each of its texts in turn, built mostly by
    * copying the batch's arrays (its postings come grouped by term). Documents already held are replaced.
    */
-  addBatch(batch: PreparedBatch, terms: TermMap): void {
+  addBatch(batch: PreparedBatch, terms: TermMap, store: TextStore | null = null): void {
     terms.sync(this, batch.newTerms);
+    const stored = batch.textAt !== null && store !== null;
+    if (stored && !this.stores.includes(store)) this.stores.push(store);
     const nDocs = batch.ids.length;
     if (nDocs === 0) return;
     const map = terms.map;
@@ -606,8 +636,9 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
       const docIndex = this.docs.length;
       const first = batch.docPassages[d]!;
       const count = batch.docPassages[d + 1]! - first;
-      const text = batchText(batch, d);
-      this.docs.push({ id: batch.ids[d]!, text, at: -1, len: text.length, first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
+      const len = batch.textEnds[d]! - (d > 0 ? batch.textEnds[d - 1]! : 0);
+      if (stored) this.docs.push({ id: batch.ids[d]!, text: null, store, at: batch.textAt![d]!, len, first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
+      else this.docs.push({ id: batch.ids[d]!, text: batchText(batch, d), store: null, at: -1, len, first: base + first, count, changes: changes[d]! + 1, src: batch.sources?.[d] ?? null });
       this.docByPath.set(batch.ids[d]!, docIndex);
       for (let k = first; k < first + count; k++) {
         const pid = base + k;
@@ -664,7 +695,7 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
     }
     for (let d = 0; d < this.docs.length; d++) {
       const x = this.docs[d];
-      if (x) this.docs[d] = { id: x.id, text: x.text, at: x.at, len: x.len, first: x.first, count: x.count, changes: x.changes, src: x.src ?? null };
+      if (x) this.docs[d] = { id: x.id, text: x.text, store: x.store ?? null, at: x.at, len: x.len, first: x.first, count: x.count, changes: x.changes, src: x.src ?? null };
     }
   }
 
@@ -678,7 +709,7 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
     const changes = prevIndex === undefined ? 0 : this.docs[prevIndex]!.changes;
     this.removeInternal(id);
     const docIndex = this.docs.length;
-    const doc: Doc = { id, text, at: -1, len: text.length, first: this.nPassages, count: 0, changes: changes + 1, src };
+    const doc: Doc = { id, text, store: null, at: -1, len: text.length, first: this.nPassages, count: 0, changes: changes + 1, src };
     this.docs.push(doc);
     this.docByPath.set(id, docIndex);
     const uniq = scratchUniq;

@@ -15,7 +15,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, re
 import { open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { MemoryIndex, type TextStore } from './index';
+import { MemoryIndex } from './index';
+import { FileTextStore } from './textStore';
 
 export interface FileStamp {
   size: number;
@@ -66,7 +67,7 @@ const SLICE = 500;
 /** Bytes read between two turns of the event loop when a snapshot is read. */
 const YIELD_BYTES = 4 << 20;
 /** Fields of the index that are not kept: where its texts are is the file itself. */
-const NOT_KEPT = new Set(['textStore', 'textsRead']);
+const NOT_KEPT = new Set(['stores', 'textsRead']);
 
 interface Posting {
   ids: Int32Array;
@@ -108,40 +109,6 @@ function unflattenPostings(v: unknown): Posting[] | null {
   return o === f.ids.length ? out : null;
 }
 
-/** The texts section of a snapshot file, read on demand (kept open: a newer snapshot renamed over it leaves it readable). */
-class FileTextStore implements TextStore {
-  constructor(
-    private fd: number | null,
-    private readonly base: number,
-  ) {}
-
-  read(start: number, end: number): string {
-    if (this.fd === null || end <= start) return '';
-    const n = (end - start) * 2;
-    const b = Buffer.allocUnsafe(n);
-    let got = 0;
-    try {
-      while (got < n) {
-        const r = readSync(this.fd, b, got, n - got, this.base + start * 2 + got);
-        if (r <= 0) break;
-        got += r;
-      }
-    } catch {
-      return '';
-    }
-    return got === n ? b.toString('utf16le') : '';
-  }
-
-  close(): void {
-    if (this.fd === null) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already gone
-    }
-    this.fd = null;
-  }
-}
 
 /**
  * Typed arrays are written as their bytes (chunk kinds 1-4), read straight into an array of their own: V8's
@@ -202,7 +169,7 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
         for (let i = 0; i < a.length; i += SLICE) {
           let part = a.slice(i, i + SLICE);
           // The documents without their texts, which follow.
-          if (k === 'docs') part = part.map((x, j) => (x ? { ...(x as object), text: null, at: at[i + j] } : null));
+          if (k === 'docs') part = part.map((x, j) => (x ? { ...(x as object), text: null, store: null, at: at[i + j] } : null));
           write(chunk(part));
         }
       }

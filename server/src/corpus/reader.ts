@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { readCorpusFile, readTextFileSync, type ReadResult } from './files';
 import { formatOf } from './formats';
 import { Tokenizer, type PreparedBatch } from './index';
+import { TextSink } from './textStore';
 
 export interface ReadJob {
   /** Absolute paths, in the order their documents are to enter the index. */
@@ -19,6 +20,12 @@ export interface ReadJob {
   maxSourceFileSize?: number;
   /** When set, source files are not extracted but skipped with this reason (the in-thread fallback after a failed reading thread). */
   skipSources?: string;
+  /**
+   * A session text file (textStore.ts) to write the documents' texts to, rather than carry them in the batches
+   * (`PreparedBatch.textAt`): a reading thread's texts then never cross to the main thread. Texts are carried
+   * when it cannot be written.
+   */
+  textFile?: string;
 }
 
 /** What a reader hands over: a batch of documents read, and what became of the other files it handled. */
@@ -53,6 +60,7 @@ const BATCH_MS = 15;
 export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pause?: () => Promise<void>, cancelled: () => boolean = () => false): Promise<void> {
   const known = new Map(job.known.map(([u, size, mtimeMs]) => [u, { size, mtimeMs }]));
   const tok = new Tokenizer();
+  const sink = job.textFile ? new TextSink(job.textFile) : null;
   let sizes: number[] = [];
   let mtimes: number[] = [];
   let unchanged: string[] = [];
@@ -61,7 +69,8 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
   let handled = 0;
   let started = Date.now();
   const flush = (last: boolean) => {
-    send({ kind: 'batch', batch: tok.take(), sizes, mtimes, unchanged, skipped, missing, handled, last });
+    send({ kind: 'batch', batch: tok.take(sink), sizes, mtimes, unchanged, skipped, missing, handled, last });
+    if (last) sink?.close();
     sizes = [];
     mtimes = [];
     unchanged = [];
@@ -71,7 +80,7 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
     started = Date.now();
   };
   for (const abs of job.files) {
-    if (cancelled()) return;
+    if (cancelled()) return sink?.close();
     const uri = URI.file(abs).toString();
     const k = known.get(uri);
     let same = false;
@@ -111,5 +120,5 @@ export async function readFiles(job: ReadJob, send: (m: ReadMessage) => void, pa
 /** The arrays of a message that can be moved to another thread rather than copied. */
 export function transferables(m: ReadMessage): ArrayBuffer[] {
   const b = m.batch;
-  return [b.textEnds, b.docPassages, b.passages, b.seq, b.postTerms, b.postStart, b.postPids, b.postTfs, b.postDocs].map((a) => a.buffer as ArrayBuffer);
+  return [b.textEnds, ...(b.textAt ? [b.textAt] : []), b.docPassages, b.passages, b.seq, b.postTerms, b.postStart, b.postPids, b.postTfs, b.postDocs].map((a) => a.buffer as ArrayBuffer);
 }

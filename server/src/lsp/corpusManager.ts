@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { readTextFile, readTextFileSync, walk, makeMatcher, type ReadResult } from '../corpus/files';
-import { batchText, MemoryIndex, TermMap, type CorpusBackend } from '../corpus/index';
+import { batchText, MemoryIndex, TermMap, type CorpusBackend, type TextStore } from '../corpus/index';
+import { FileTextStore, sessionTextFile } from '../corpus/textStore';
 import type { IndexProgress } from '../corpus/corroborate';
 import { readFiles, type ReadJob, type ReadMessage } from '../corpus/reader';
 import { CachedCorpus } from '../corpus/cache';
@@ -233,7 +234,7 @@ export class CorpusManager {
     let lastReport = 0;
     // An open buffer, or a file a watched-file event has handled since the reading began: what was read of it is older.
     const newer = (uri: string) => this.open.has(uri) || !!this.runEvents?.has(uri);
-    const apply = (m: ReadMessage, terms: TermMap) => {
+    const apply = (m: ReadMessage, terms: TermMap, store: TextStore | null) => {
       for (const uri of m.unchanged) unchanged.push(uri);
       for (const uri of [...m.missing, ...m.skipped.map((x) => x.uri)]) {
         if (newer(uri)) continue;
@@ -249,8 +250,8 @@ export class CorpusManager {
       terms.sync(this.memory, b.newTerms);
       if (b.ids.some(newer)) {
         // A buffer opened meanwhile wins over what was read of its file: the others one at a time.
-        for (let d = 0; d < b.ids.length; d++) if (!newer(b.ids[d]!)) this.memory.addPrepared(b, d, d + 1, terms);
-      } else this.memory.addBatch(b, terms);
+        for (let d = 0; d < b.ids.length; d++) if (!newer(b.ids[d]!)) this.memory.addPrepared(b, d, d + 1, terms, store);
+      } else this.memory.addBatch(b, terms, store);
       for (let d = 0; d < b.ids.length; d++) {
         const uri = b.ids[d]!;
         if (newer(uri)) continue;
@@ -352,12 +353,20 @@ export class CorpusManager {
    * server, or CORROBORATE_READERS=0) the same reader runs on this thread between yields.
    */
   /** `gate`: batches are appended only once it settles (the kept index is being read into the same index). */
-  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap) => void, gate?: Promise<unknown>): Promise<string> {
+  private runReaders(gen: number, job: ReadJob, apply: (m: ReadMessage, terms: TermMap, store: TextStore | null) => void, gate?: Promise<unknown>): Promise<string> {
     if (job.files.length === 0) return gate ? gate.then(() => 'nothing to read') : Promise.resolve('nothing to read');
     const workerFile = readerBundle();
     const n = !workerFile ? 1 : Math.max(1, Math.min(READERS, Math.ceil(job.files.length / 500)));
     const parts: ReadJob[] = [];
     for (let k = 0; k < n; k++) parts.push({ ...job, files: job.files.slice(Math.floor((k * job.files.length) / n), Math.floor(((k + 1) * job.files.length) / n)) });
+    // A reading thread writes the texts it reads to a session text file, which the index reads them back from
+    // (textStore.ts): they never cross to this thread. Removed once the index is kept (the texts are then in the
+    // kept index's file), else when the server exits.
+    const stores: Array<TextStore | null> = parts.map((p) => {
+      if (!workerFile) return null;
+      p.textFile = sessionTextFile(this.deps.storagePath?.());
+      return new FileTextStore(null, 0, p.textFile, true);
+    });
     const queues: ReadMessage[][] = parts.map(() => []);
     const terms = parts.map(() => new TermMap());
     let current = 0;
@@ -382,7 +391,7 @@ export class CorpusManager {
             const m = queues[current]!.shift()!;
             const a0 = performance.now();
             try {
-              apply(m, terms[current]!);
+              apply(m, terms[current]!, stores[current]!);
               this.applyMs += performance.now() - a0;
             } catch (e) {
               this.deps.log(`Could not index a batch of files: ${(e as Error).stack ?? e}`);
@@ -409,13 +418,14 @@ export class CorpusManager {
           sources[k] = source;
           queues[k] = [];
           terms[k] = new TermMap();
+          stores[k] = null;
         }
         let stopped = false;
         this.readers.push(() => (stopped = true));
         if (k < current) return; // its part is already appended
         // After a reading thread failed (a source file may have exhausted it), PDFs and other extracted formats are
         // not read on this thread: extraction never runs where requests are answered.
-        const job = afterFailure ? { ...parts[k]!, skipSources: 'not read: the reading thread stopped while reading this part of the workspace (Re-index to try again)' } : parts[k]!;
+        const job = { ...parts[k]!, textFile: undefined, ...(afterFailure ? { skipSources: 'not read: the reading thread stopped while reading this part of the workspace (Re-index to try again)' } : {}) };
         void readFiles(job, receive(k, source), () => new Promise((r) => setImmediate(r)), () => stopped || gen !== this.generation);
       };
       for (let k = 0; k < n; k++) {
