@@ -117,6 +117,28 @@ function unflattenPostings(v: unknown): Posting[] | null {
 const RAW_KINDS = [null, Int32Array, Uint16Array, Float32Array, Float64Array] as const;
 type RawArray = Int32Array | Uint16Array | Float32Array | Float64Array;
 
+/** An object holding typed arrays (`I32`, `RawTable`): its other properties, then each array as its bytes. */
+interface StructHead {
+  struct: 'typed arrays follow';
+  plain: Record<string, unknown>;
+  raw: string[];
+  /** The properties in their order (an object rebuilt in another order would have another hidden class). */
+  order: string[];
+}
+
+function structChunks(value: unknown): Buffer[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || ArrayBuffer.isView(value)) return chunk(value);
+  const plain: Record<string, unknown> = {};
+  const raw: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (RAW_KINDS.some((c) => c !== null && v instanceof c)) raw.push(k);
+    else plain[k] = v;
+  }
+  if (!raw.length) return chunk(value);
+  const head: StructHead = { struct: 'typed arrays follow', plain, raw, order: Object.keys(value) };
+  return [...chunk(head), ...raw.flatMap((k) => chunk((value as Record<string, unknown>)[k]))];
+}
+
 function chunk(value: unknown): Buffer[] {
   const kind = RAW_KINDS.findIndex((c) => c !== null && value instanceof c);
   const body = kind > 0 ? Buffer.from((value as RawArray).buffer, (value as RawArray).byteOffset, (value as RawArray).byteLength) : v8.serialize(value);
@@ -162,7 +184,7 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
         const f = flattenPostings(v as Posting[]);
         write([...chunk(f.ns), ...chunk(f.ids), ...chunk(f.tfs)]);
       }
-      else if (!sliced.includes(k)) write(chunk(v));
+      else if (!sliced.includes(k)) write(structChunks(v));
       else {
         const a = v as unknown[];
         write(chunk(a.length));
@@ -312,7 +334,17 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
         const values: Record<string, unknown> = {};
         for (const k of fields) {
           if (k === 'postings') values[k] = unflattenPostings({ ns: await next(), ids: await next(), tfs: await next() });
-          else if (!sliced.includes(k)) values[k] = await next();
+          else if (!sliced.includes(k)) {
+            const v = await next();
+            const h = v as Partial<StructHead> | null;
+            if (h && typeof h === 'object' && h.struct === 'typed arrays follow' && Array.isArray(h.raw) && h.plain && typeof h.plain === 'object') {
+              const arrays: Record<string, unknown> = {};
+              for (const name of h.raw) arrays[name] = await next();
+              const o: Record<string, unknown> = {};
+              for (const name of Array.isArray(h.order) ? h.order : [...Object.keys(h.plain), ...h.raw]) o[name] = name in arrays ? arrays[name] : h.plain[name];
+              values[k] = o;
+            } else values[k] = v;
+          }
           else {
             const n = await next();
             if (typeof n !== 'number') return false;
