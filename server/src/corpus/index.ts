@@ -386,7 +386,7 @@ export class Tokenizer {
       const textAt = new Float64Array(this.texts.length);
       const textEnds = new Int32Array(this.texts.length);
       let n = 0;
-      for (let i = 0; i < this.texts.length && textAt; i++) {
+      for (let i = 0; i < this.texts.length; i++) {
         const at = sink.write(this.texts[i]!);
         if (at === null) break;
         textAt[i] = at;
