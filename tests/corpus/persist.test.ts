@@ -62,6 +62,29 @@ describe('index kept on disk: texts read on demand', function () {
     c.dispose();
   });
 
+  it('keeps a larger index exactly, its arrays written narrower where every value fits', async function () {
+    // 400 documents of 300 words from a 3,000-word vocabulary: over 65,536 term occurrences and postings.
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const vocab = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}x${'bcdfg'[i % 5]}`);
+    const a = new MemoryIndex();
+    for (let d = 0; d < 400; d++) {
+      const sentences: string[] = [];
+      for (let k = 0; k < 20; k++) sentences.push(Array.from({ length: 15 }, () => vocab[Math.floor(rnd() ** 2 * vocab.length)]).join(' ') + '.');
+      a.upsert(`file:///ws/d${d}.txt`, sentences.join(' ') + '\n');
+    }
+    const snap = path.join(dir, 'index-0123456789abcdef.bin');
+    writeSnapshot(snap, a, new Map());
+    const b = new MemoryIndex();
+    assert.equal(typeof (await readSnapshot(snap, b)), 'object');
+    for (let q = 0; q < 20; q++) {
+      const query = Array.from({ length: 8 }, () => vocab[Math.floor(rnd() * 300)]).join(' ');
+      assert.deepEqual(b.search(query, { top: 10 }), a.search(query, { top: 10 }), query);
+    }
+    a.dispose();
+    b.dispose();
+  });
+
   it('refuses a file whose texts are cut short or padded', async function () {
     const snap = path.join(dir, 'index-0123456789abcdef.bin');
     writeSnapshot(snap, build(), new Map());
