@@ -1,6 +1,6 @@
 // The index kept on disk (persist.ts), in-process: the documents' texts stay in the file and are read on demand.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MemoryIndex } from '../../server/src/corpus/index';
@@ -28,7 +28,7 @@ describe('index kept on disk: texts read on demand', function () {
   it('a restored index finds and quotes the same passages, non-Latin text included, and reads the texts from the file', async function () {
     const a = build();
     const snap = path.join(dir, 'index-0123456789abcdef.bin');
-    writeSnapshot(snap, a, new Map());
+    await writeSnapshot(snap, a, new Map());
     const b = new MemoryIndex();
     assert.equal(typeof (await readSnapshot(snap, b)), 'object');
     for (const q of QUERIES) {
@@ -45,14 +45,14 @@ describe('index kept on disk: texts read on demand', function () {
 
   it('keeps documents changed after a restore in memory, and writes them into the next snapshot', async function () {
     const snap = path.join(dir, 'index-0123456789abcdef.bin');
-    writeSnapshot(snap, build(), new Map());
+    await writeSnapshot(snap, build(), new Map());
     const b = new MemoryIndex();
     await readSnapshot(snap, b);
     b.upsert('file:///ws/wire.txt', 'Customs officers stopped processing declarations overnight, the agency said on Friday.\n');
     b.remove('file:///ws/council.txt');
     assert.match(b.search('customs declarations overnight', opts)[0]!.text, /stopped processing/);
     // Written again over the file it reads from: the texts it still reads from there are carried over.
-    writeSnapshot(snap, b, new Map());
+    await writeSnapshot(snap, b, new Map());
     const c = new MemoryIndex();
     await readSnapshot(snap, c);
     assert.match(c.search('customs declarations overnight', opts)[0]!.text, /stopped processing/);
@@ -74,7 +74,7 @@ describe('index kept on disk: texts read on demand', function () {
       a.upsert(`file:///ws/d${d}.txt`, sentences.join(' ') + '\n');
     }
     const snap = path.join(dir, 'index-0123456789abcdef.bin');
-    writeSnapshot(snap, a, new Map());
+    await writeSnapshot(snap, a, new Map());
     const b = new MemoryIndex();
     assert.equal(typeof (await readSnapshot(snap, b)), 'object');
     for (let q = 0; q < 20; q++) {
@@ -85,9 +85,33 @@ describe('index kept on disk: texts read on demand', function () {
     b.dispose();
   });
 
+  it('writes a few milliseconds at a time when given a pause, and stops when the pause says so, leaving the kept file as it was', async function () {
+    const snap = path.join(dir, 'index-0123456789abcdef.bin');
+    let pauses = 0;
+    const slow = async () => {
+      pauses++;
+      await new Promise((r) => setImmediate(r));
+      return true;
+    };
+    const big = build();
+    for (let d = 0; d < 300; d++) big.upsert(`file:///ws/n${d}.txt`, `Note ${d}: the tide gauge at berth ${d % 40} read ${(d * 7) % 300} centimetres on day ${d % 365}.\n`.repeat(5));
+    // (A pause after every piece here: the server pauses after some milliseconds of work.)
+    assert.ok((await writeSnapshot(snap, big, new Map(), slow, 0))! > 0);
+    assert.ok(pauses > 300, `${pauses} pauses`);
+    const kept = readFileSync(snap);
+    assert.equal(await writeSnapshot(snap, build(), new Map(), async () => false, 0), null);
+    assert.deepEqual(readFileSync(snap), kept, 'a stopped write leaves the kept file as it was');
+    assert.deepEqual(readdirSync(dir), ['index-0123456789abcdef.bin'], 'and no temporary file');
+    const b = new MemoryIndex();
+    await readSnapshot(snap, b);
+    assert.match(b.search('tide gauge at berth 12', { top: 1 })[0]!.text, /^Note \d+: the tide gauge at berth 12/);
+    big.dispose();
+    b.dispose();
+  });
+
   it('refuses a file whose texts are cut short or padded', async function () {
     const snap = path.join(dir, 'index-0123456789abcdef.bin');
-    writeSnapshot(snap, build(), new Map());
+    await writeSnapshot(snap, build(), new Map());
     const whole = readFileSync(snap);
     for (const bad of [Buffer.concat([whole.subarray(0, whole.length - 8 - 6), whole.subarray(whole.length - 8)]), Buffer.concat([whole.subarray(0, whole.length - 8), Buffer.from('xx'), whole.subarray(whole.length - 8)])]) {
       writeFileSync(snap, bad);

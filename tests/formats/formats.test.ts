@@ -268,7 +268,7 @@ describe('formats: in the index, on disk and through the file reader', function 
       assert.deepEqual(cr.rating, { value: 'False', publisher: 'Example Check', date: '2025-02-03', url: 'https://check.example/a' });
     }
     const snap = path.join(dir, 'snap', 'index-0123456789abcdef.bin');
-    writeSnapshot(snap, a, new Map());
+    await writeSnapshot(snap, a, new Map());
     const c = new MemoryIndex();
     assert.equal(typeof (await readSnapshot(snap, c)), 'object');
     assert.deepEqual(c.search('dredging the northern channel will cost 42 million euros', opts), a.search('dredging the northern channel will cost 42 million euros', opts));

@@ -64,6 +64,8 @@ interface Header {
 }
 
 const SLICE = 500;
+/** Work between two pauses of an interruptible write (`writeSnapshot`'s `pause`). */
+const PAUSE_EVERY_MS = 12;
 /** Bytes read between two turns of the event loop when a snapshot is read. */
 const YIELD_BYTES = 4 << 20;
 /** Fields of the index that are not kept: where its texts are is the file itself. */
@@ -79,17 +81,19 @@ interface Posting {
  * The postings (one pair of small arrays per term, tens of thousands of them) as three arrays: what V8's
  * serialiser writes and reads at the speed of a copy, where each small array would cost it an object.
  */
-function flattenPostings(postings: Posting[]): { ns: Int32Array; ids: Int32Array; tfs: Uint16Array } {
+async function flattenPostings(postings: Posting[], step: Step): Promise<{ ns: Int32Array; ids: Int32Array; tfs: Uint16Array }> {
   const ns = new Int32Array(postings.length);
   let total = 0;
   postings.forEach((p, t) => (total += ns[t] = p.n));
   const ids = new Int32Array(total);
   const tfs = new Uint16Array(total);
   let o = 0;
-  for (const p of postings) {
+  for (let t = 0; t < postings.length; t++) {
+    const p = postings[t]!;
     ids.set(p.ids.subarray(0, p.n), o);
     tfs.set(p.tfs.subarray(0, p.n), o);
     o += p.n;
+    if ((t & 1023) === 1023) await step();
   }
   return { ns, ids, tfs };
 }
@@ -126,22 +130,29 @@ interface StructHead {
   order: string[];
 }
 
-function structChunks(value: unknown): Buffer[] {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || ArrayBuffer.isView(value)) return chunk(value);
+async function structChunks(value: unknown, step: Step): Promise<Buffer[]> {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || ArrayBuffer.isView(value)) return chunk(value, step);
   const plain: Record<string, unknown> = {};
   const raw: string[] = [];
   for (const [k, v] of Object.entries(value)) {
     if (RAW_KINDS.some((c) => c !== null && v instanceof c)) raw.push(k);
     else plain[k] = v;
   }
-  if (!raw.length) return chunk(value);
+  if (!raw.length) return chunk(value, step);
   const head: StructHead = { struct: 'typed arrays follow', plain, raw, order: Object.keys(value) };
-  return [...chunk(head), ...raw.flatMap((k) => chunk((value as Record<string, unknown>)[k]))];
+  const out = await chunk(head, step);
+  for (const k of raw) out.push(...(await chunk((value as Record<string, unknown>)[k], step)));
+  return out;
 }
 
 /** Chunk kinds of arrays written narrower than they are (every value fits): Int32Array as 16 bits, Uint16Array as 8. */
 const NARROW_I32 = 5;
 const NARROW_U16 = 6;
+
+/** `a` as another kind of typed array (a native conversion, value by value). */
+/** Work between two calls of `step` when writing: a piece of a large array (a few milliseconds). */
+type Step = () => Promise<void>;
+const PIECE = 1 << 20;
 
 /** `a` as another kind of typed array (a native conversion, value by value). */
 function retype<T extends Int32Array | Uint16Array | Uint8Array>(a: ArrayLike<number>, Kind: { new (n: number): T }): T {
@@ -150,19 +161,32 @@ function retype<T extends Int32Array | Uint16Array | Uint8Array>(a: ArrayLike<nu
   return out;
 }
 
+/** The same, a piece at a time with `step` between (writing: requests are answered meanwhile). */
+async function retypeInSteps<T extends Int32Array | Uint16Array | Uint8Array>(a: Int32Array | Uint16Array, Kind: { new (n: number): T }, step: Step): Promise<T> {
+  const out = new Kind(a.length);
+  for (let i = 0; i < a.length; i += PIECE) {
+    out.set(a.subarray(i, i + PIECE), i);
+    await step();
+  }
+  return out;
+}
+
 /** True when every value of `a` is in [0, max] (a pass over it: a copy costs as much). */
-function fits(a: Int32Array | Uint16Array, max: number): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i]! > max || a[i]! < 0) return false;
+async function fits(a: Int32Array | Uint16Array, max: number, step: Step): Promise<boolean> {
+  for (let i = 0; i < a.length; i += PIECE) {
+    for (let k = i, e = Math.min(a.length, i + PIECE); k < e; k++) if (a[k]! > max || a[k]! < 0) return false;
+    await step();
+  }
   return true;
 }
 
-function chunk(value: unknown): Buffer[] {
+async function chunk(value: unknown, step: Step = async () => undefined): Promise<Buffer[]> {
   let kind = RAW_KINDS.findIndex((c) => c !== null && value instanceof c);
   let raw = value as RawArray;
   // The term sequence and the postings' frequencies, most of the kept index, usually fit in half the width: the
   // file is read in less time than the narrowing costs.
-  if (value instanceof Int32Array && value.length >= 1 << 16 && fits(value, 0xffff)) ((kind = NARROW_I32), (raw = retype(value, Uint16Array)));
-  else if (value instanceof Uint16Array && value.length >= 1 << 16 && fits(value, 0xff)) ((kind = NARROW_U16), (raw = retype(value, Uint8Array) as unknown as RawArray));
+  if (value instanceof Int32Array && value.length >= 1 << 16 && (await fits(value, 0xffff, step))) ((kind = NARROW_I32), (raw = await retypeInSteps(value, Uint16Array, step)));
+  else if (value instanceof Uint16Array && value.length >= 1 << 16 && (await fits(value, 0xff, step))) ((kind = NARROW_U16), (raw = (await retypeInSteps(value, Uint8Array, step)) as unknown as RawArray));
   const body = kind > 0 ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : v8.serialize(value);
   const head = Buffer.alloc(5);
   head.writeUInt32LE(body.length);
@@ -170,12 +194,17 @@ function chunk(value: unknown): Buffer[] {
   return [head, body];
 }
 
+/** Thrown inside writeSnapshot when its `pause` says to stop (the file is not written). */
+class Stopped extends Error {}
+
 /**
  * Writes the index and the stamps of the files it holds, atomically (a temporary file renamed over the old
- * one), and removes older snapshots in the same directory. Synchronous on purpose: no change to the index
- * can come between two of its fields.
+ * one), and removes older snapshots in the same directory. Returns the bytes written, or null when `pause`
+ * stopped it. `pause` is awaited every few milliseconds of work (so that requests are answered meanwhile) and
+ * returns false to stop; the caller makes sure that nothing changes the index while it runs (corpusManager holds
+ * the changes back); without it the whole write is one synchronous piece of work.
  */
-export function writeSnapshot(file: string, index: MemoryIndex, files: Map<string, FileStamp>): number {
+export async function writeSnapshot(file: string, index: MemoryIndex, files: Map<string, FileStamp>, pause?: () => Promise<boolean>, pauseEveryMs = PAUSE_EVERY_MS): Promise<number | null> {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -193,36 +222,48 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
   const fd = openSync(tmp, 'w');
   let bytes = 0;
   try {
-    const write = (bufs: Buffer[]) => {
-      for (const b of bufs) {
-        for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-        bytes += b.length;
+    let worked = Date.now();
+    const step: Step = async () => {
+      if (pause && Date.now() - worked >= pauseEveryMs) {
+        if (!(await pause())) throw new Stopped();
+        worked = Date.now();
       }
     };
-    write([Buffer.from(JSON.stringify(header) + '\n')]);
-    write(chunk(files));
+    const write = async (bufs: Buffer[] | Promise<Buffer[]>) => {
+      for (const b of await bufs) {
+        // (Large arrays a few MB at a time: writing 30 MB at once kept requests waiting 140 ms on a busy machine.)
+        for (let off = 0; off < b.length; ) {
+          off += writeSync(fd, b, off, Math.min(b.length - off, YIELD_BYTES));
+          if (off < b.length) await step();
+        }
+        bytes += b.length;
+      }
+      await step();
+    };
+    await write([Buffer.from(JSON.stringify(header) + '\n'), ...(await chunk(files))]);
     for (const [k, v] of fields) {
       if (k === 'postings') {
-        const f = flattenPostings(v as Posting[]);
-        write([...chunk(f.ns), ...chunk(f.ids), ...chunk(f.tfs)]);
-      }
-      else if (!sliced.includes(k)) write(structChunks(v));
+        const f = await flattenPostings(v as Posting[], step);
+        await write(chunk(f.ns, step));
+        await write(chunk(f.ids, step));
+        await write(chunk(f.tfs, step));
+      } else if (!sliced.includes(k)) await write(structChunks(v, step));
       else {
         const a = v as unknown[];
-        write(chunk(a.length));
+        await write(chunk(a.length, step));
         for (let i = 0; i < a.length; i += SLICE) {
           let part = a.slice(i, i + SLICE);
           // The documents without their texts, which follow.
           if (k === 'docs') part = part.map((x, j) => (x ? { ...(x as object), text: null, store: null, at: at[i + j] } : null));
-          write(chunk(part));
+          await write(chunk(part, step));
         }
       }
     }
     const base = bytes;
-    for (let d = 0; d < docs.length; d++) if (at[d]! >= 0) write([Buffer.from(index.textOf(d, false), 'utf16le')]);
+    for (let d = 0; d < docs.length; d++) if (at[d]! >= 0) await write([Buffer.from(index.textOf(d, false), 'utf16le')]);
     const tail = Buffer.alloc(8);
     tail.writeDoubleLE(base);
-    write([tail]);
+    await write([tail]);
     closeSync(fd);
     try {
       renameSync(tmp, file);
@@ -240,6 +281,7 @@ export function writeSnapshot(file: string, index: MemoryIndex, files: Map<strin
       // closed already
     }
     rmSync(tmp, { force: true });
+    if (e instanceof Stopped) return null;
     throw e;
   }
   for (const f of readdirSync(dir)) {

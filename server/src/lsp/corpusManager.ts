@@ -318,10 +318,10 @@ export class CorpusManager {
   }
 
   /** Writes the index read by the last run to disk, when it changed (the server calls it once the open documents are settled). */
-  keepPending(): void {
+  async keepPending(): Promise<void> {
     const file = this.pendingKeep;
     this.pendingKeep = null;
-    if (file && this.state === 'ready') this.keep(file);
+    if (file && this.state === 'ready') await this.keep(file);
   }
 
   /** Workers started ahead of the first reading (a thread takes a few hundred milliseconds to start). */
@@ -521,17 +521,38 @@ export class CorpusManager {
   }
 
   /** Writes the index to disk for the next session (a failure costs only the next start-up time). */
-  private keep(file: string): void {
+  /**
+   * Writes the index to disk a few milliseconds at a time, answering requests in between. Meanwhile the index
+   * does not change: changes of buffers and watched files wait (`frozen`) and go in when it is written; a new
+   * reading stops the write.
+   */
+  private async keep(file: string): Promise<void> {
     const t0 = Date.now();
+    const gen = this.generation;
+    this.frozen = [];
+    let busy = 0;
     try {
       // Open buffers are in the index too: the snapshot holds them without a stamp, and the next session drops
       // them (and reads their files again).
-      const bytes = writeSnapshot(file, this.memory, this.stamps);
-      this.deps.log(`Kept the index for the next session: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms.`);
+      const bytes = await writeSnapshot(file, this.memory, this.stamps, async () => {
+        const t = Date.now();
+        await new Promise((r) => setImmediate(r));
+        busy += Date.now() - t;
+        return gen === this.generation;
+      });
+      if (bytes === null) this.deps.log('Did not keep the index: the workspace is being read again.');
+      else this.deps.log(`Kept the index for the next session: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms (${busy} ms of it answering requests).`);
     } catch (e) {
       this.deps.log(`Could not keep the index on disk: ${(e as Error).message}`);
+    } finally {
+      const waiting = this.frozen ?? [];
+      this.frozen = null;
+      for (const change of waiting) change();
     }
   }
+
+  /** Changes held back while the index is being written (see keep). */
+  private frozen: Array<() => void> | null = null;
 
   private keepSample(abs: string): void {
     const k = this.sampled++;
@@ -586,11 +607,13 @@ export class CorpusManager {
 
   /** A live change (buffer, watched file) into the index; while the kept index is read, kept to be put in again after. */
   private put(uri: string, text: string, map: SourceMap | null): void {
+    if (this.frozen) return void this.frozen.push(() => this.put(uri, text, map));
     this.index.upsert(uri, text, map);
     this.held?.set(uri, { text, map });
   }
 
   private drop(uri: string): void {
+    if (this.frozen) return void this.frozen.push(() => this.drop(uri));
     this.index.remove(uri);
     this.held?.set(uri, null);
   }

@@ -492,11 +492,14 @@ export function startServer(connection: Connection): void {
       // With the corpus once it is indexed, so that the search paths are compiled too (not cached: the
       // warm-up document is not in the corpus, and the query differs each time).
       // A few dozen paragraphs, so that the optimiser sees the paths a real article takes.
-      const long = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i))).join('\n\n');
+      const paragraphs = Array.from({ length: 40 }, (_, i) => text.replace(/\d+/g, (d) => String(Number(d) + i)));
       const indexed = corpus.state === 'ready';
-      // Compiles the analysis at start (the reading threads run meanwhile), and reaches the index paths after.
-      corroborate(long, 'warmup:', indexed ? corpus.index : null, settings);
-      await tick();
+      // Compiles the analysis at start (the reading threads run meanwhile), and reaches the index paths after;
+      // ten paragraphs at a time, so that no request waits for the whole of it.
+      for (let i = 0; i < paragraphs.length; i += 10) {
+        corroborate(paragraphs.slice(i, i + 10).join('\n\n'), 'warmup:', indexed ? corpus.index : null, settings);
+        await tick();
+      }
       // Then searches on the real index with sentences of indexed files: the first searches of a process
       // cost several times the next ones, and a document opened next should not pay for that.
       if (indexed) {
@@ -561,7 +564,7 @@ export function startServer(connection: Connection): void {
       // Let the clients ask for what was refreshed before the longer steps.
       await new Promise((r) => setTimeout(r, SETTLE_GRACE_MS));
       if (run !== indexRun) return;
-      corpus.keepPending();
+      await corpus.keepPending();
       await tick();
       await searchWarming; // started while reading: done before the status says ready
       await warmUp();
