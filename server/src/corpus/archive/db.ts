@@ -12,7 +12,7 @@ import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Each migration brings the schema from version i to i + 1 (applied in one transaction by `ingest`). */
 const MIGRATIONS: string[] = [
@@ -58,6 +58,11 @@ const MIGRATIONS: string[] = [
      next_pid bigint NOT NULL DEFAULT 0,
      generation bigint NOT NULL DEFAULT 0);
    INSERT INTO corroborate_stats DEFAULT VALUES;`,
+  // 2: a passage's place in its file (page of a PDF, start time of a caption, rating of a ClaimReview; `line`
+  // becomes the file's line where the format has lines) and the document's format. Documents of version 1
+  // have `placed` false: the next ingest writes those of an extracted format again, their content unchanged.
+  `ALTER TABLE corroborate_documents ADD COLUMN format text, ADD COLUMN placed boolean NOT NULL DEFAULT false;
+   ALTER TABLE corroborate_passages ADD COLUMN page integer, ADD COLUMN time_s double precision, ADD COLUMN rating jsonb;`,
 ];
 
 /** The key of the advisory lock that ingests take for each batch they write (and for migrations). */
@@ -179,6 +184,17 @@ interface DeadMask {
   mask: Uint8Array | null;
 }
 
+/** What a passage shown needs beyond its ranking: its text, document and place. */
+interface ShownRow {
+  text: string;
+  path: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+  place: Pick<Passage, 'format' | 'page' | 'time' | 'rating'>;
+}
+
 /** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
 type PostingRow = { first: number; data: Buffer };
 
@@ -202,7 +218,7 @@ export class ArchiveSearcher {
   private postingBytes = 0;
   /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
   private readonly passages = new Map<number, PassageRow>();
-  private readonly shown = new Map<number, { text: string; path: string; start: number; end: number; line: number; col: number }>();
+  private readonly shown = new Map<number, ShownRow>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -223,7 +239,7 @@ export class ArchiveSearcher {
     const excludes = [...new Set(queries.map((x) => x.options.exclude).filter((e): e is string => e !== undefined))];
     const head = await this.pool.query({
       name: 'corroborate_head',
-      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation,
+      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation, (SELECT max(version) FROM corroborate_schema) AS schema,
                     (SELECT coalesce(json_agg(json_build_array(t.name, t.id, t.df, t.ddf)), '[]') FROM corroborate_terms t WHERE t.name = ANY($1::text[])) AS terms,
                     (SELECT coalesce(json_agg(json_build_array(d.path, d.first_pid, d.n_passages)), '[]') FROM corroborate_documents d WHERE d.path = ANY($2::text[])) AS ex
                FROM corroborate_stats s`,
@@ -374,18 +390,28 @@ export class ArchiveSearcher {
     // The texts and paths of the passages shown.
     const missing = [...new Set(ranked.flatMap((out) => out.map((p) => Number(p.text))))].filter((pid) => !this.shown.has(pid));
     if (missing.length) {
+      // (An archive of schema version 1, not migrated yet by an ingest, has no places.)
+      const placed = Number(h.schema) >= 2;
       const shown = await this.pool.query({
-        name: 'corroborate_shown',
-        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col
+        name: placed ? 'corroborate_shown' : 'corroborate_shown1',
+        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col${placed ? ', d.format, p.page, p.time_s, p.rating' : ''}
                  FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
         values: [missing],
       });
-      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col });
+      for (const r of shown.rows) {
+        // An extracted document's passage says where it came from, as the index's passages do (where.ts).
+        const place: ShownRow['place'] = {};
+        if (r.format) place.format = r.format;
+        if (r.page != null) place.page = r.page;
+        if (r.time_s != null) place.time = r.time_s;
+        if (r.rating) place.rating = r.rating;
+        this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, place });
+      }
     }
     const out = ranked.map((list) =>
       list.flatMap((p) => {
         const r = this.shown.get(Number(p.text));
-        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col }] : []; // removed meanwhile
+        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col, ...r.place }] : []; // removed meanwhile
       }),
     );
     trim(this.shown, CACHED_PASSAGES);
