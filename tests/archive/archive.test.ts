@@ -359,12 +359,20 @@ describe('shared archive (PostgreSQL)', function () {
       const md = JSON.stringify(hover.contents);
       assert.match(md, /archive · harbour\S*txt:3/);
       assert.match(md, /\*\*overran\*\* its \*\*budget\*\*/);
+      // "Find corroboration for selection": the workspace's passages, and the archive's in a request of their own.
+      const find = (archive?: boolean) => client.conn.sendRequest('corroborate/search', { text: 'harbour dredging contract overran its budget', uri, top: 5, archive }) as Promise<any[]>;
+      assert.ok((await find()).every((r) => !r.archive && /notes\.md$/.test(r.uri)));
+      const found = await find(true);
+      assert.equal(found[0]?.archive, true, JSON.stringify(found));
+      assert.match(found[0].uri, /harbour\.txt$/);
+      assert.equal(found[0].where, 'harbour.txt:3');
       // The server stops mid-session: typing goes on with local results, one message says so.
       cluster!.pause();
       const unavailable = client.waitFor('message', (m: string) => /archive .* is unavailable/.test(m));
       const added = text + '\nFerry fares on the Wyndle crossing rose by 17 percent after the operator lost its subsidy in March.\n';
       client.edit(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: added.slice(text.length) }]);
       await unavailable;
+      assert.deepEqual(await find(true), [], 'the archive down: no archive passages, at once or within the timeout');
       const local = await client.diagnosticsOf(uri);
       assert.ok(local.length > 0, 'local diagnostics while the archive is down');
       assert.equal(client.messages.filter((m) => /is unavailable/.test(m)).length, 1);
@@ -372,6 +380,7 @@ describe('shared archive (PostgreSQL)', function () {
       cluster!.start();
       await client.waitFor('diagnostics', (p: any) => p.uri === uri && p.diagnostics.filter((d: any) => /corroborated by 1 document/.test(d.message)).length === 2);
       assert.equal(client.messages.filter((m) => /is unavailable/.test(m)).length, 1);
+      assert.match((await find(true))[0]?.uri ?? '', /harbour\.txt$/, 'the archive back: its passages again');
     } finally {
       delete process.env.CORROBORATE_ARCHIVE_RETRY_MS;
       await client.shutdown();
