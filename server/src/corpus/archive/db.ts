@@ -11,7 +11,7 @@ import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
-import { decodePostings, postingsBound, walk, type Postings } from './prune';
+import { decodePostings, postingsBound, walk } from './prune';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
 export const SCHEMA_VERSION = 2;
@@ -201,8 +201,11 @@ interface ShownRow {
 
 /** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
 
-/** What the searcher's caches keep: postings (decoded, 8 bytes a posting, by term), passages (which never change once written). */
-const CACHED_POSTINGS = 8_000_000;
+/**
+ * What the searcher's caches keep: postings (as stored, about 3 bytes a posting, by term: decoding them again
+ * costs a few ms a search, and holds three times as many as decoded), passages (which never change once written).
+ */
+const CACHED_POSTING_BYTES = 48 << 20;
 const CACHED_PASSAGES = 50_000;
 
 /** Keeps at most `max` entries, the oldest dropped first. */
@@ -236,12 +239,13 @@ export class ArchiveSearcher {
   prune = true;
   private dead: DeadMask = { generation: -1, mask: null };
   /**
-   * Decoded postings and their bound by global term id, the least recently used first; valid while the archive's
-   * next passage id is `postingsAt` (no batch since: the statistics the bounds use are unchanged too).
+   * Postings rows (as stored) and the bound of their contributions by global term id, the least recently used
+   * first; valid while the archive's next passage id is `postingsAt` (no batch since: the statistics the bound
+   * uses are unchanged too).
    */
-  private postings = new Map<number, { p: Postings; bound: number }>();
+  private postings = new Map<number, { rows: Array<{ first: number; data: Buffer }>; bytes: number; bound: number }>();
   private postingsAt = -1;
-  private postingCount = 0;
+  private postingBytes = 0;
   /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
   private readonly passages = new Map<number, PassageRow>();
   private readonly shown = new Map<number, ShownRow>();
@@ -304,7 +308,7 @@ export class ArchiveSearcher {
     const k1b = K1 * lenNorm;
     if (this.postingsAt !== Number(h.next_pid)) {
       this.postings = new Map();
-      this.postingCount = 0;
+      this.postingBytes = 0;
       this.postingsAt = Number(h.next_pid);
     }
     const byTerm = this.postings;
@@ -336,16 +340,16 @@ export class ArchiveSearcher {
         got.get(r.term)!.push({ first: Number(r.first_pid), data });
         this.cost.postingBytes += data.length;
       }
-      for (const [g, list] of got) {
-        const p = decodePostings(list);
-        byTerm.set(g, { p, bound: postingsBound(p, k1a, k1b) });
-        this.postingCount += p.n;
+      for (const [g, rows] of got) {
+        const bytes = rows.reduce((n, r) => n + r.data.length, 0);
+        byTerm.set(g, { rows, bytes, bound: -1 });
+        this.postingBytes += bytes;
       }
       // The least recently used go first, those of this search last.
       for (const [g, e] of byTerm) {
-        if (this.postingCount <= CACHED_POSTINGS || used.has(g)) break;
+        if (this.postingBytes <= CACHED_POSTING_BYTES || used.has(g)) break;
         byTerm.delete(g);
-        this.postingCount -= e.p.n;
+        this.postingBytes -= e.bytes;
       }
     }
     lap('postings');
@@ -360,7 +364,9 @@ export class ArchiveSearcher {
       const w = walk(
         pl.gens.map((t) => {
           const e = byTerm.get(pl.view.global[t]!)!;
-          return { w: pl.view.walkWeight(t), postings: e.p, bound: e.bound };
+          const postings = decodePostings(e.rows);
+          if (e.bound < 0) e.bound = postingsBound(postings, k1a, k1b);
+          return { w: pl.view.walkWeight(t), postings, bound: e.bound };
         }),
         k1a,
         k1b,
