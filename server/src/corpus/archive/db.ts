@@ -11,7 +11,7 @@ import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
-import { decodePostings, postingsBound, walk } from './prune';
+import { decodePostings, postingsBound, walk, type Postings } from './prune';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
 export const SCHEMA_VERSION = 2;
@@ -354,6 +354,7 @@ export class ArchiveSearcher {
     }
     lap('postings');
     const wanted = new Set<number>();
+    const decoded = new Map<number, Postings>();
     for (const pl of plans) {
       if (!pl) continue;
       // The postings walk of MemoryIndex.search, pruned (prune.ts): generating terms rarest first, passages in
@@ -363,8 +364,11 @@ export class ArchiveSearcher {
       const exHi = ex ? ex[1] : -1;
       const w = walk(
         pl.gens.map((t) => {
-          const e = byTerm.get(pl.view.global[t]!)!;
-          const postings = decodePostings(e.rows);
+          const g = pl.view.global[t]!;
+          const e = byTerm.get(g)!;
+          // (Decoded once for all the batch's queries that walk the term.)
+          let postings = decoded.get(g);
+          if (!postings) decoded.set(g, (postings = decodePostings(e.rows)));
           if (e.bound < 0) e.bound = postingsBound(postings, k1a, k1b);
           return { w: pl.view.walkWeight(t), postings, bound: e.bound };
         }),
