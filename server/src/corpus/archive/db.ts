@@ -2,9 +2,10 @@
 // editors), the schema and its migrations, and search. The index is stored as the in-memory one is built:
 // normalised terms with their passage and document frequencies, postings per term and ingest batch (packed
 // passage ids, term frequencies and passage lengths), and each passage's term sequence. A search fetches the
-// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript exactly as
-// MemoryIndex does, fetches the best candidates and their neighbours, and ranks them with rank.ts: the same
-// BM25, second reading and coverage, so that archive passages rank on the same scale as local ones.
+// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript (prune.ts:
+// the candidates MemoryIndex's walk gives, with less work), fetches the best candidates and their neighbours,
+// and ranks them with rank.ts: the same BM25, second reading and coverage, so that archive passages rank on the
+// same scale as local ones; passages shown carry their place (page, time, rating) from schema version 2.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Passage } from '../../engine/types';
@@ -199,8 +200,6 @@ interface ShownRow {
   place: Pick<Passage, 'format' | 'page' | 'time' | 'rating'>;
 }
 
-/** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
-
 /**
  * What the searcher's caches keep: postings (as stored, about 3 bytes a posting, by term: decoding them again
  * costs a few ms a search, and holds three times as many as decoded), passages (which never change once written).
@@ -233,6 +232,7 @@ export interface SearchCost {
   passagesFetched: number;
 }
 
+/** Searches an archive; one per pool (it keeps caches of postings and passages). */
 export class ArchiveSearcher {
   cost: SearchCost = { searches: 0, head: 0, postings: 0, walk: 0, passages: 0, rank: 0, shown: 0, postingBytes: 0, walked: 0, lookups: 0, terms: 0, fullTerms: 0, passagesFetched: 0 };
   /** Rank-safe pruning of the postings walk (off only to measure what it saves). */
