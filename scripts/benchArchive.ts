@@ -6,7 +6,7 @@
 // first diagnostics, and the time until the archive's passages are in them). Reported, never asserted.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
@@ -72,7 +72,7 @@ export async function archiveBench(
   const rows: Array<Record<string, unknown>> = [];
   try {
     for (const n of sizes) {
-      process.stderr.write(`bench --archive: ${n} articles...\n`);
+      process.stderr.write(`bench --archive: ${n} articles (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})...\n`);
       const ws = build(n, texts);
       const url = await cluster.createDatabase(`bench${n}`);
       const t0 = performance.now();
@@ -87,17 +87,41 @@ export async function archiveBench(
       const time = async (set: string[], options: { top: number; minScore?: number; perDocument: boolean }) => {
         const searcher = new ArchiveSearcher(pool);
         for (const q of qs.slice(400, 420)) await searcher.search(q, options); // warm-up (connections, plans)
+        for (const k of Object.keys(searcher.cost) as Array<keyof typeof searcher.cost>) searcher.cost[k] = 0;
         const ms: number[] = [];
         for (const q of set) {
           const t = performance.now();
           await searcher.search(q, options);
           ms.push(performance.now() - t);
         }
-        return { n: ms.length, p50: r1(pct(ms, 50)), p95: r1(pct(ms, 95)), max: r1(Math.max(...ms)) };
+        // Where a search's time went, on average (ms), and what it read.
+        const c = searcher.cost;
+        const per = (x: number) => r1(x / Math.max(1, c.searches));
+        const mean = {
+          head: per(c.head),
+          postings: per(c.postings),
+          walk: per(c.walk),
+          passages: per(c.passages),
+          rank: per(c.rank),
+          shown: per(c.shown),
+          posting_KB: r1(c.postingBytes / 1024 / Math.max(1, c.searches)),
+          postings_read: Math.round(c.walked / Math.max(1, c.searches)),
+          terms_walked_in_full: `${per(c.fullTerms)} of ${per(c.terms)}`,
+          passages_fetched: Math.round(c.passagesFetched / Math.max(1, c.searches)),
+        };
+        return { n: ms.length, p50: r1(pct(ms, 50)), p95: r1(pct(ms, 95)), max: r1(Math.max(...ms)), mean };
       };
       const editor = await time(qs.slice(0, 200), { top: 5, minScore: 0.3, perDocument: true });
       const cliSearch = await time(qs.slice(200, 400), { top: 5, perDocument: true });
       await pool.end();
+      // The CLI as a user runs it, one process a query (Node's start, the connection, one search, JSON out).
+      const proc: number[] = [];
+      for (const q of qs.slice(200, 220)) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, [CLI, 'search', '--archive', url, '--format', 'json', '--top', '5', q], { encoding: 'utf8' });
+        proc.push(performance.now() - t);
+        if (r.status !== 0) throw new Error(`search failed: ${r.stderr}`);
+      }
       // The editor: an empty workspace (the archive is the only corpus), the article opened at once.
       const empty = mkdtempSync(path.join(tmpdir(), 'corroborate-archive-bench-'));
       mkdirSync(path.join(empty, 'ws'));
@@ -114,6 +138,8 @@ export async function archiveBench(
         terms: stats.terms,
         search_editor_ms: editor,
         search_cli_ms: cliSearch,
+        cli_process_ms: { n: proc.length, p50: r1(pct(proc, 50)), p95: r1(pct(proc, 95)) },
+        load_average: loadavg().map((x) => Math.round(x * 100) / 100),
         first_diagnostics_ms: { archive_off: r1(off.firstMs), archive_on: r1(on.firstMs), added: r1(on.firstMs - off.firstMs) },
         archive_passages_in_diagnostics_ms: r1(on.archiveMs),
       });

@@ -117,32 +117,78 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   return c;
 }
 
+type PassageItem = vscode.QuickPickItem & { r?: SearchResultItem };
+
+function passageItem(r: SearchResultItem): PassageItem {
+  return {
+    label: r.archive ? `$(database) ${r.where ?? r.uri}` : (r.where ?? `${path.basename(vscode.Uri.parse(r.uri).path)}:${r.line + 1}`),
+    description: `score ${r.score.toFixed(2)}${r.rating ? ` · rated ${r.rating.value}` : ''}`,
+    detail: r.text.replace(/\s+/g, ' ').slice(0, 200),
+    r,
+  };
+}
+
+/**
+ * The workspace's passages at once; the archive's (corroborate.archive.url) join the list when they come, under a
+ * separator, the list busy meanwhile (the server answers within the archive's timeout, with none when it is not
+ * set or unavailable).
+ */
 async function findCorroboration(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !client) return;
+  const c = client;
   const text = editor.document.getText(editor.selection).trim() || editor.document.lineAt(editor.selection.active.line).text.trim();
   if (!text) {
     void vscode.window.showInformationMessage('Corroborate: select some text first.');
     return;
   }
-  const results = await client.sendRequest<SearchResultItem[]>(SearchRequest, { text, uri: editor.document.uri.toString(), top: 10 });
-  if (!results.length) {
-    void vscode.window.showInformationMessage('Corroborate: no passage in the workspace resembles the selection.');
+  const params = { text, uri: editor.document.uri.toString(), top: 10 };
+  const archived = c.sendRequest<SearchResultItem[]>(SearchRequest, { ...params, archive: true }).then(
+    (r) => r,
+    () => [] as SearchResultItem[],
+  );
+  const local = await c.sendRequest<SearchResultItem[]>(SearchRequest, params);
+  const qp = vscode.window.createQuickPick<PassageItem>();
+  qp.title = 'Corroborating passages';
+  qp.matchOnDetail = true;
+  qp.items = local.map(passageItem);
+  qp.busy = true;
+  if (!local.length) qp.placeholder = 'Searching the archive…';
+  let open = true;
+  const picked = new Promise<SearchResultItem | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]?.r);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      open = false;
+      resolve(undefined);
+      qp.dispose();
+    });
+  });
+  qp.show();
+  void archived.then((found) => {
+    if (!open) return;
+    qp.busy = false;
+    // An archive passage with a local one's text (the archive holds a copy of a workspace file) is left out.
+    const texts = new Set(local.map((r) => r.text.trim()));
+    const extra = found.filter((r) => !texts.has(r.text.trim()));
+    if (extra.length) qp.items = [...qp.items, { label: 'archive', kind: vscode.QuickPickItemKind.Separator }, ...extra.map(passageItem)];
+    else if (!local.length) {
+      qp.hide();
+      void vscode.window.showInformationMessage('Corroborate: no passage in the workspace or the archive resembles the selection.');
+    }
+  });
+  const r = await picked;
+  if (!r) return;
+  if (r.archive) {
+    // Not a file of this machine: the passage and where it is in the archive.
+    void vscode.window.showInformationMessage(`Archive · ${r.where ?? r.uri}`, { modal: true, detail: `${r.text}\n\n${r.uri}` });
     return;
   }
-  const pick = await vscode.window.showQuickPick(
-    results.map((r) => ({
-      label: `${path.basename(vscode.Uri.parse(r.uri).path)}:${r.line + 1}`,
-      description: `score ${r.score.toFixed(2)}`,
-      detail: r.text.replace(/\s+/g, ' ').slice(0, 200),
-      r,
-    })),
-    { title: 'Corroborating passages', matchOnDetail: true },
-  );
-  if (!pick) return;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.r.uri));
-  const pos = doc.positionAt(pick.r.start);
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, doc.positionAt(pick.r.end)) });
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.uri));
+  const pos = doc.positionAt(r.start);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, doc.positionAt(r.end)) });
 }
 
 /** What `activate` returns (`vscode.extensions.getExtension('corroborate.corroborate').exports`). */

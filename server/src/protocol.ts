@@ -26,14 +26,29 @@ export interface SearchParams {
   /** Document the text comes from (its passages are left out). */
   uri?: string;
   top?: number;
+  /**
+   * True: the shared archive's passages instead of the workspace's (corroborate.archive.url), awaited within the
+   * archive's timeout; none when no archive is set or it is unavailable. Clients send it beside the local search
+   * and show the local results without waiting for it.
+   */
+  archive?: boolean;
 }
 export interface SearchResultItem {
+  /** The file's URI; for an archive passage, its document's path as ingested (not a file of this machine). */
   uri: string;
   line: number;
   start: number;
   end: number;
   text: string;
   score: number;
+  /** 1-based page (PDF), start time in seconds (captions), rating (ClaimReview), when the passage has one. */
+  page?: number;
+  time?: number;
+  rating?: { value: string; publisher: string; date: string; url: string };
+  /** A passage of the shared archive. */
+  archive?: boolean;
+  /** Where it is, as hovers say it: "report.pdf, page 3", "speech.vtt:12 (12:04)", "notes.md:4". */
+  where?: string;
 }
 
 /** Request `corroborate/reindex`: drop the corpus and index the workspace again. */

@@ -4,13 +4,14 @@
 // when the server stops mid-session. Skipped, with a message, only when PostgreSQL is not installed.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { readPostings } from '../../server/src/corpus/archive/codec';
 import { MemoryIndex } from '../../server/src/corpus/index';
 import { parseWorkspaceConfig } from '../../server/src/workspaceConfig';
+import { claimReviewLd } from '../formats/fixtures';
 import { CLI, TestClient } from '../lsp/client';
 import { startCluster, type Cluster } from './cluster';
 
@@ -106,11 +107,11 @@ describe('shared archive (PostgreSQL)', function () {
     assert.equal(ing.code, 0, ing.err);
     assert.match(ing.out, /32 files: 31 added, 0 updated, 0 unchanged, 1 skipped/);
     assert.match(ing.err, /skipped .*binary\.txt: binary file/);
-    assert.match(ing.err, /schema created \(version 1\)/);
+    assert.match(ing.err, /schema created \(version 2\)/);
     const stats = cli(['archive', 'stats', '--db', url, '--format', 'json']);
     assert.equal(stats.code, 0, stats.err);
     const s = JSON.parse(stats.out);
-    assert.equal(s.schema, 1);
+    assert.equal(s.schema, 2);
     assert.equal(s.documents, 31);
     for (const query of ['harbour dredging contract overran its budget by 43 percent', 'Kestrel Bay council flood barrier', 'Councillor Ines Marwood contractor schedule ward 12']) {
       const local = JSON.parse(cli(['search', '--corpus', dir, '--format', 'json', '--top', '5', query]).out).results;
@@ -266,6 +267,55 @@ describe('shared archive (PostgreSQL)', function () {
     assert.ok(!claim.corroboration.some((p: any) => /wire-report\.txt$/.test(p.path)));
   });
 
+  it('archive passages carry their place (PDF page, caption time, ClaimReview rating); an archive of schema 1 migrates and its extracted documents are written again', async () => {
+    const { name, url } = await newDb();
+    const dir = path.join(tmp, 'places');
+    mkdirSync(dir);
+    const sources = path.resolve(__dirname, '..', '..', 'examples', 'newsroom', 'sources');
+    for (const f of ['water-agency-bulletin.pdf', 'radio-interview.vtt', 'wire-report.txt']) copyFileSync(path.join(sources, f), path.join(dir, f));
+    writeFileSync(path.join(dir, 'ferry-check.jsonld'), JSON.stringify(claimReviewLd({ claim: 'The Wyndle ferry carried nine hundred thousand passengers in 2023', rating: 'Mostly false', publisher: 'Harbour Check', date: '2024-05-06', url: 'https://check.example/ferry' })));
+    const search = (q: string) => {
+      const r = cli(['search', '--archive', url, '--format', 'json', '--top', '3', q]);
+      assert.equal(r.code, 0, r.err);
+      return JSON.parse(r.out).results as Array<Record<string, any>>;
+    };
+    const places = () => {
+      const pdf = search('River Sallow level Marrowby gauge flood warning bulletin').find((p) => /\.pdf$/.test(p.path));
+      const vtt = search('divers examined the steelwork in February').find((p) => /\.vtt$/.test(p.path));
+      const review = search('Wyndle ferry carried nine hundred thousand passengers').find((p) => /\.jsonld$/.test(p.path));
+      const text = search('Old Quay Bridge maintenance budget').find((p) => /\.txt$/.test(p.path));
+      return { pdf, vtt, review, text };
+    };
+    assert.equal(cli(['archive', 'ingest', '--db', url, dir]).code, 0);
+    const local = (q: string) => JSON.parse(cli(['search', '--corpus', dir, '--format', 'json', '--top', '3', q]).out).results as Array<Record<string, any>>;
+    const placeOf = (x: Record<string, any> | undefined) => x && { file: path.basename(x.path), start: x.start, line: x.line, page: x.page, time: x.time, rating: x.rating };
+    const p = places();
+    assert.equal(p.pdf?.page, 2);
+    assert.equal(p.vtt?.time, 733.3); // 00:12:13.300
+    assert.deepEqual(p.review?.rating, { value: 'Mostly false', publisher: 'Harbour Check', date: '2024-05-06', url: 'https://check.example/ferry' });
+    assert.ok(p.text && p.text.page === undefined && p.text.time === undefined && p.text.rating === undefined, JSON.stringify(p.text));
+    // The places the in-memory index gives the same passages.
+    assert.deepEqual(placeOf(p.pdf), placeOf(local('River Sallow level Marrowby gauge flood warning bulletin').find((x) => /\.pdf$/.test(x.path))));
+    assert.deepEqual(placeOf(p.vtt), placeOf(local('divers examined the steelwork in February').find((x) => /\.vtt$/.test(x.path))));
+    assert.deepEqual(placeOf(p.review), placeOf(local('Wyndle ferry carried nine hundred thousand passengers').find((x) => /\.jsonld$/.test(x.path))));
+    // The archive as schema version 1 left it: no places, the documents not marked as placed.
+    cluster!.sql(name, `DELETE FROM corroborate_schema WHERE version = 2;
+      ALTER TABLE corroborate_documents DROP COLUMN format, DROP COLUMN placed;
+      ALTER TABLE corroborate_passages DROP COLUMN page, DROP COLUMN time_s, DROP COLUMN rating`);
+    // Editors of this version search an archive not migrated yet as before: passages without their places.
+    const old = search('River Sallow level Marrowby gauge flood warning bulletin').find((x) => /\.pdf$/.test(x.path));
+    assert.ok(old && old.page === undefined, JSON.stringify(old));
+    const ing = cli(['archive', 'ingest', '--db', url, dir]);
+    assert.equal(ing.code, 0, ing.err);
+    assert.match(ing.out, /4 files: 0 added, 3 updated, 1 unchanged, 0 skipped/);
+    assert.match(ing.err, /schema migrated from version 1 \(version 2\)/);
+    const q = places();
+    assert.equal(q.pdf?.page, 2);
+    assert.equal(q.vtt?.time, 733.3);
+    assert.equal(q.review?.rating?.value, 'Mostly false');
+    assertConsistent(cluster!, name);
+  });
+
   it("the README's desk set-up: the archivist ingests, the editors' read-only role searches and cannot write", async () => {
     const c = cluster!;
     c.sql('postgres', "CREATE ROLE archivist LOGIN PASSWORD 'change-me'; CREATE ROLE desk LOGIN PASSWORD 'desk-reader'");
@@ -309,12 +359,20 @@ describe('shared archive (PostgreSQL)', function () {
       const md = JSON.stringify(hover.contents);
       assert.match(md, /archive · harbour\S*txt:3/);
       assert.match(md, /\*\*overran\*\* its \*\*budget\*\*/);
+      // "Find corroboration for selection": the workspace's passages, and the archive's in a request of their own.
+      const find = (archive?: boolean) => client.conn.sendRequest('corroborate/search', { text: 'harbour dredging contract overran its budget', uri, top: 5, archive }) as Promise<any[]>;
+      assert.ok((await find()).every((r) => !r.archive && /notes\.md$/.test(r.uri)));
+      const found = await find(true);
+      assert.equal(found[0]?.archive, true, JSON.stringify(found));
+      assert.match(found[0].uri, /harbour\.txt$/);
+      assert.equal(found[0].where, 'harbour.txt:3');
       // The server stops mid-session: typing goes on with local results, one message says so.
       cluster!.pause();
       const unavailable = client.waitFor('message', (m: string) => /archive .* is unavailable/.test(m));
       const added = text + '\nFerry fares on the Wyndle crossing rose by 17 percent after the operator lost its subsidy in March.\n';
       client.edit(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: added.slice(text.length) }]);
       await unavailable;
+      assert.deepEqual(await find(true), [], 'the archive down: no archive passages, at once or within the timeout');
       const local = await client.diagnosticsOf(uri);
       assert.ok(local.length > 0, 'local diagnostics while the archive is down');
       assert.equal(client.messages.filter((m) => /is unavailable/.test(m)).length, 1);
@@ -322,6 +380,7 @@ describe('shared archive (PostgreSQL)', function () {
       cluster!.start();
       await client.waitFor('diagnostics', (p: any) => p.uri === uri && p.diagnostics.filter((d: any) => /corroborated by 1 document/.test(d.message)).length === 2);
       assert.equal(client.messages.filter((m) => /is unavailable/.test(m)).length, 1);
+      assert.match((await find(true))[0]?.uri ?? '', /harbour\.txt$/, 'the archive back: its passages again');
     } finally {
       delete process.env.CORROBORATE_ARCHIVE_RETRY_MS;
       await client.shutdown();

@@ -33,7 +33,7 @@ const COMMON = 0.05;
 const UNCOMMON = 0.01;
 /** Distinct known terms from which a query counts as long. */
 const LONG_QUERY = 8;
-const CANDIDATES = 200;
+export const CANDIDATES = 200;
 /** How many of the leading documents are re-read with adjacent passages joined. */
 const REREAD = 40;
 /** How many of the rarest query terms bring in candidates when a minimum score is asked for. */

@@ -21,7 +21,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyze, clearAnalysisCaches } from '../engine/analyze';
 import { segment } from '../engine/segment';
-import type { Analysis } from '../engine/types';
+import type { Analysis, Passage } from '../engine/types';
+import { passageWhere } from '../corpus/where';
 import { corroborate, type DocumentReport } from '../corpus/corroborate';
 import { ArchiveSearcher, connect, redactUrl } from '../corpus/archive/db';
 import { ArchiveSession } from '../corpus/archive/layered';
@@ -691,12 +692,22 @@ export function startServer(connection: Connection): void {
     refreshAll();
   });
 
-  connection.onRequest(SearchRequest, (p: SearchParams): SearchResultItem[] => {
+  connection.onRequest(SearchRequest, async (p: SearchParams): Promise<SearchResultItem[]> => {
     const text = typeof p?.text === 'string' ? p.text : '';
     if (!text.trim()) return [];
-    return corpus.index
-      .search(text, { top: p.top ?? settings['corroboration.maxResults'] * 3, exclude: p.uri, perDocument: false })
-      .map((r) => ({ uri: r.path, line: r.line, start: r.start, end: r.end, text: r.text, score: r.score }));
+    const options = { top: typeof p.top === 'number' && p.top > 0 ? Math.min(100, Math.floor(p.top)) : settings['corroboration.maxResults'] * 3, exclude: p.uri, perDocument: false };
+    const item = (r: Passage): SearchResultItem => {
+      const out: SearchResultItem = { uri: r.path, line: r.line, start: r.start, end: r.end, text: r.text, score: r.score, where: passageWhere(r) };
+      if (r.page !== undefined) out.page = r.page;
+      if (r.time !== undefined) out.time = r.time;
+      if (r.rating) out.rating = r.rating;
+      if (r.archive) out.archive = true;
+      return out;
+    };
+    // The archive's share is a request of its own, answered within the archive's timeout (none when it is not
+    // set or unavailable): the client shows the workspace's passages without waiting for it.
+    if (p.archive === true) return archive ? (await archive.session.searchNow({ query: text, options })).map(item) : [];
+    return corpus.index.search(text, options).map(item);
   });
 
   // Internal, for tests only (not part of the protocol clients rely on): the server's copy of an open

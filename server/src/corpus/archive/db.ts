@@ -2,17 +2,20 @@
 // editors), the schema and its migrations, and search. The index is stored as the in-memory one is built:
 // normalised terms with their passage and document frequencies, postings per term and ingest batch (packed
 // passage ids, term frequencies and passage lengths), and each passage's term sequence. A search fetches the
-// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript exactly as
-// MemoryIndex does, fetches the best candidates and their neighbours, and ranks them with rank.ts: the same
-// BM25, second reading and coverage, so that archive passages rank on the same scale as local ones.
+// query's terms and the archive's totals, walks the postings of the generating terms in JavaScript (prune.ts:
+// the candidates MemoryIndex's walk gives, with less work), fetches the best candidates and their neighbours,
+// and ranks them with rank.ts: the same BM25, second reading and coverage, so that archive passages rank on the
+// same scale as local ones; passages shown carry their place (page, time, rating) from schema version 2.
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Passage } from '../../engine/types';
 import type { SearchOptions } from '../index';
 import { terms } from '../normalize';
 import { B, K1, selectCandidates } from '../rank';
+import { decodePostings, postingsBound, walk, type Postings } from './prune';
 import { ArchiveView, type PassageRow, type TermRow } from './view';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Each migration brings the schema from version i to i + 1 (applied in one transaction by `ingest`). */
 const MIGRATIONS: string[] = [
@@ -58,6 +61,11 @@ const MIGRATIONS: string[] = [
      next_pid bigint NOT NULL DEFAULT 0,
      generation bigint NOT NULL DEFAULT 0);
    INSERT INTO corroborate_stats DEFAULT VALUES;`,
+  // 2: a passage's place in its file (page of a PDF, start time of a caption, rating of a ClaimReview; `line`
+  // becomes the file's line where the format has lines) and the document's format. Documents of version 1
+  // have `placed` false: the next ingest writes those of an extracted format again, their content unchanged.
+  `ALTER TABLE corroborate_documents ADD COLUMN format text, ADD COLUMN placed boolean NOT NULL DEFAULT false;
+   ALTER TABLE corroborate_passages ADD COLUMN page integer, ADD COLUMN time_s double precision, ADD COLUMN rating jsonb;`,
 ];
 
 /** The key of the advisory lock that ingests take for each batch they write (and for migrations). */
@@ -112,7 +120,9 @@ export function connect(url: string, o: ConnectOptions = {}): pg.Pool {
     idleTimeoutMillis: 30_000,
     allowExitOnIdle: true,
     application_name: 'corroborate',
-    options: o.readOnly ? '-c default_transaction_read_only=on' : undefined,
+    // JIT compilation off: a search's statements are short index lookups whose row estimates (a range join on
+    // passage ids) pass the JIT's cost threshold, and compiling took 20 ms of a 2 ms statement.
+    options: `-c jit=off${o.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
   // An idle connection that the server drops (restart, network) must not crash the process.
   pool.on('error', () => {});
@@ -179,11 +189,22 @@ interface DeadMask {
   mask: Uint8Array | null;
 }
 
-/** Searches an archive; one per pool (it keeps a scratch accumulator the size of the archive). */
-type PostingRow = { first: number; data: Buffer };
+/** What a passage shown needs beyond its ranking: its text, document and place. */
+interface ShownRow {
+  text: string;
+  path: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+  place: Pick<Passage, 'format' | 'page' | 'time' | 'rating'>;
+}
 
-/** What the searcher's caches keep: postings (bytes, by term), passages (which never change once written). */
-const CACHED_POSTING_BYTES = 32 << 20;
+/**
+ * What the searcher's caches keep: postings (as stored, about 3 bytes a posting, by term: decoding them again
+ * costs a few ms a search, and holds three times as many as decoded), passages (which never change once written).
+ */
+const CACHED_POSTING_BYTES = 48 << 20;
 const CACHED_PASSAGES = 50_000;
 
 /** Keeps at most `max` entries, the oldest dropped first. */
@@ -193,16 +214,41 @@ function trim<K, V>(m: Map<K, V>, max: number): void {
   for (let n = m.size - max; n > 0; n--) m.delete(it.next().value as K);
 }
 
+/** Where searches' time went (ms) and what they read, summed over the searches of a searcher: for the benchmark. */
+export interface SearchCost {
+  searches: number;
+  head: number;
+  postings: number;
+  walk: number;
+  passages: number;
+  rank: number;
+  shown: number;
+  postingBytes: number;
+  /** Postings decoded; generating terms; of those, walked in full (the others merged with the passages in reach). */
+  walked: number;
+  lookups: number;
+  terms: number;
+  fullTerms: number;
+  passagesFetched: number;
+}
+
+/** Searches an archive; one per pool (it keeps caches of postings and passages). */
 export class ArchiveSearcher {
-  private acc = new Float32Array(0);
+  cost: SearchCost = { searches: 0, head: 0, postings: 0, walk: 0, passages: 0, rank: 0, shown: 0, postingBytes: 0, walked: 0, lookups: 0, terms: 0, fullTerms: 0, passagesFetched: 0 };
+  /** Rank-safe pruning of the postings walk (off only to measure what it saves). */
+  prune = true;
   private dead: DeadMask = { generation: -1, mask: null };
-  /** Postings by global term id, valid while the archive's next passage id is `postingsAt` (no batch since). */
-  private postings = new Map<number, PostingRow[]>();
+  /**
+   * Postings rows (as stored) and the bound of their contributions by global term id, the least recently used
+   * first; valid while the archive's next passage id is `postingsAt` (no batch since: the statistics the bound
+   * uses are unchanged too).
+   */
+  private postings = new Map<number, { rows: Array<{ first: number; data: Buffer }>; bytes: number; bound: number }>();
   private postingsAt = -1;
   private postingBytes = 0;
   /** Passages by global id, and the texts and paths of passages shown: written once, never changed. */
   private readonly passages = new Map<number, PassageRow>();
-  private readonly shown = new Map<number, { text: string; path: string; start: number; end: number; line: number; col: number }>();
+  private readonly shown = new Map<number, ShownRow>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -220,15 +266,24 @@ export class ArchiveSearcher {
     const names = new Set<string>();
     for (const { query } of queries) for (const o of terms(query.slice(0, 5000))) names.add(o.term);
     if (names.size === 0) return results;
+    const cost = this.cost;
+    cost.searches += queries.length;
+    let t0 = performance.now();
+    const lap = (k: 'head' | 'postings' | 'walk' | 'passages' | 'rank' | 'shown') => {
+      const t = performance.now();
+      cost[k] += t - t0;
+      t0 = t;
+    };
     const excludes = [...new Set(queries.map((x) => x.options.exclude).filter((e): e is string => e !== undefined))];
     const head = await this.pool.query({
       name: 'corroborate_head',
-      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation,
+      text: `SELECT s.documents, s.passages, s.total_len, s.next_pid, s.generation, (SELECT max(version) FROM corroborate_schema) AS schema,
                     (SELECT coalesce(json_agg(json_build_array(t.name, t.id, t.df, t.ddf)), '[]') FROM corroborate_terms t WHERE t.name = ANY($1::text[])) AS terms,
                     (SELECT coalesce(json_agg(json_build_array(d.path, d.first_pid, d.n_passages)), '[]') FROM corroborate_documents d WHERE d.path = ANY($2::text[])) AS ex
                FROM corroborate_stats s`,
       values: [[...names], excludes],
     });
+    lap('head');
     const h = head.rows[0];
     const stats = { documents: Number(h.documents), passages: Number(h.passages), totalLen: Number(h.total_len) };
     if (stats.passages === 0) return results;
@@ -244,101 +299,91 @@ export class ArchiveSearcher {
       const gens = known.filter((t) => generators.has(t));
       return gens.length ? { view, q, known, generators, gens, options, cands: [] as number[], scoreOf: new Map<number, number>() } : null;
     });
+    const placed = Number(h.schema) >= 2;
     const dead = await this.deadMask(Number(h.generation), Number(h.next_pid));
     // Postings of the generating terms (those not fetched since the last batch was written).
-    if (this.postingsAt !== Number(h.next_pid) || this.postingBytes > CACHED_POSTING_BYTES) {
+    const avg = stats.totalLen / Math.max(1, stats.passages);
+    const lenNorm = B / avg;
+    const k1a = K1 * (1 - B);
+    const k1b = K1 * lenNorm;
+    if (this.postingsAt !== Number(h.next_pid)) {
       this.postings = new Map();
       this.postingBytes = 0;
       this.postingsAt = Number(h.next_pid);
     }
     const byTerm = this.postings;
     const need = new Set<number>();
-    for (const pl of plans) if (pl) for (const t of pl.gens) if (!byTerm.has(pl.view.global[t]!)) need.add(pl.view.global[t]!);
+    const used = new Set<number>();
+    for (const pl of plans) {
+      if (!pl) continue;
+      for (const t of pl.gens) {
+        const g = pl.view.global[t]!;
+        used.add(g);
+        const hit = byTerm.get(g);
+        if (!hit) need.add(g);
+        else {
+          byTerm.delete(g); // most recently used last
+          byTerm.set(g, hit);
+        }
+      }
+    }
     if (need.size) {
       const rows = await this.pool.query({
         name: 'corroborate_postings',
         text: `SELECT term, first_pid, encode(data, 'base64') AS data FROM corroborate_postings WHERE term = ANY($1::int[]) ORDER BY term, first_pid`,
         values: [[...need]],
       });
-      for (const g of need) byTerm.set(g, []);
+      const got = new Map<number, Array<{ first: number; data: Buffer }>>();
+      for (const g of need) got.set(g, []);
       for (const r of rows.rows) {
         const data = Buffer.from(r.data, 'base64');
-        byTerm.get(r.term)!.push({ first: Number(r.first_pid), data });
-        this.postingBytes += data.length;
+        got.get(r.term)!.push({ first: Number(r.first_pid), data });
+        this.cost.postingBytes += data.length;
+      }
+      for (const [g, rows] of got) {
+        const bytes = rows.reduce((n, r) => n + r.data.length, 0);
+        byTerm.set(g, { rows, bytes, bound: -1 });
+        this.postingBytes += bytes;
+      }
+      // The least recently used go first, those of this search last.
+      for (const [g, e] of byTerm) {
+        if (this.postingBytes <= CACHED_POSTING_BYTES || used.has(g)) break;
+        byTerm.delete(g);
+        this.postingBytes -= e.bytes;
       }
     }
-    const nextPid = Number(h.next_pid);
-    if (this.acc.length < nextPid) this.acc = new Float32Array(Math.max(nextPid, this.acc.length * 2));
-    const acc = this.acc;
-    const accLen = acc.length;
-    const avg = stats.totalLen / Math.max(1, stats.passages);
-    const lenNorm = B / avg;
-    const k1a = K1 * (1 - B);
-    const k1b = K1 * lenNorm;
+    lap('postings');
     const wanted = new Set<number>();
+    const decoded = new Map<number, Postings>();
     for (const pl of plans) {
       if (!pl) continue;
-      // The postings walk of MemoryIndex.search: generating terms rarest first, passages in archive order,
-      // scores accumulated in single precision, candidates in the order they were met.
+      // The postings walk of MemoryIndex.search, pruned (prune.ts): generating terms rarest first, passages in
+      // archive order, scores accumulated in single precision, candidates in the order they were met.
       const ex = pl.options.exclude !== undefined ? exOf.get(pl.options.exclude) : undefined;
       const exLo = ex ? ex[0] : -1;
       const exHi = ex ? ex[1] : -1;
-      let tq = new Int32Array(1024);
-      let tn = 0;
-      for (const t of pl.gens) {
-        const idf = pl.view.walkWeight(t);
-        for (const p of byTerm.get(pl.view.global[t]!) ?? []) {
-          // readPostings (codec.ts) inlined: this loop is most of a search's own time on long lists.
-          const b = p.data;
-          const end = b.length;
-          let i = 0;
-          let pid = p.first;
-          while (i < end) {
-            // Three varints; most are one byte (bit operations are safe: passage ids stay below 2^31).
-            let x = b[i++]!;
-            let d = x & 0x7f;
-            for (let shift = 7; x & 0x80; shift += 7) {
-              x = b[i++]!;
-              d |= (x & 0x7f) << shift;
-            }
-            pid += d;
-            x = b[i++]!;
-            let tf = x;
-            if (x & 0x80) {
-              tf = x & 0x7f;
-              for (let shift = 7; x & 0x80; shift += 7) {
-                x = b[i++]!;
-                tf |= (x & 0x7f) << shift;
-              }
-            }
-            x = b[i++]!;
-            let len = x;
-            if (x & 0x80) {
-              len = x & 0x7f;
-              for (let shift = 7; x & 0x80; shift += 7) {
-                x = b[i++]!;
-                len |= (x & 0x7f) << shift;
-              }
-            }
-            if ((pid >= exLo && pid < exHi) || pid >= accLen || (dead !== null && dead[pid] === 1)) continue;
-            const a = acc[pid]!;
-            if (a === 0) {
-              if (tn === tq.length) {
-                const g = new Int32Array(tn * 2);
-                g.set(tq);
-                tq = g;
-              }
-              tq[tn++] = pid;
-            }
-            acc[pid] = a + (idf * tf) / (tf + k1a + k1b * len);
-          }
-        }
-      }
-      const scores = new Float64Array(tn);
-      for (let i = 0; i < tn; i++) {
-        scores[i] = acc[tq[i]!]!;
-        acc[tq[i]!] = 0;
-      }
+      const w = walk(
+        pl.gens.map((t) => {
+          const g = pl.view.global[t]!;
+          const e = byTerm.get(g)!;
+          // (Decoded once for all the batch's queries that walk the term.)
+          let postings = decoded.get(g);
+          if (!postings) decoded.set(g, (postings = decodePostings(e.rows)));
+          if (e.bound < 0) e.bound = postingsBound(postings, k1a, k1b);
+          return { w: pl.view.walkWeight(t), postings, bound: e.bound };
+        }),
+        k1a,
+        k1b,
+        exLo,
+        exHi,
+        dead,
+        this.prune,
+      );
+      const { tq, scores, tn } = w;
+      this.cost.walked += w.walked;
+      this.cost.lookups += w.lookups;
+      this.cost.fullTerms += w.full;
+      this.cost.terms += pl.gens.length;
       const sel = selectCandidates(tq, scores, tn);
       pl.cands = sel.cands;
       pl.scoreOf = sel.scoreOf;
@@ -346,7 +391,9 @@ export class ArchiveSearcher {
     }
     // Two fetches of passages: the candidates, then the neighbours that the second reading joins (those of
     // the leading documents' best passages only: a third of the candidates' neighbours or fewer).
+    lap('walk');
     await this.fetchPassages(wanted);
+    lap('passages');
     const staged = plans.map((pl) => {
       if (!pl || pl.cands.length === 0) return null;
       const slots: number[] = [];
@@ -360,7 +407,9 @@ export class ArchiveSearcher {
     });
     const neighbours = new Set<number>();
     for (const st of staged) if (st) for (const pid of st.need) neighbours.add(pid);
+    lap('rank');
     await this.fetchPassages(neighbours);
+    lap('passages');
     const ranked = plans.map((pl, i) => {
       const st = staged[i];
       if (!pl || !st) return [];
@@ -371,24 +420,35 @@ export class ArchiveSearcher {
       return st.done();
     });
     trim(this.passages, CACHED_PASSAGES);
+    lap('rank');
     // The texts and paths of the passages shown.
     const missing = [...new Set(ranked.flatMap((out) => out.map((p) => Number(p.text))))].filter((pid) => !this.shown.has(pid));
     if (missing.length) {
+      // (An archive of schema version 1, not migrated yet by an ingest, has no places.)
       const shown = await this.pool.query({
-        name: 'corroborate_shown',
-        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col
+        name: placed ? 'corroborate_shown' : 'corroborate_shown1',
+        text: `SELECT p.pid, p.text, d.path, p.start_offset, p.end_offset, p.line, p.col${placed ? ', d.format, p.page, p.time_s, p.rating' : ''}
                  FROM corroborate_passages p JOIN corroborate_documents d ON d.id = p.doc WHERE p.pid = ANY($1::bigint[])`,
         values: [missing],
       });
-      for (const r of shown.rows) this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col });
+      for (const r of shown.rows) {
+        // An extracted document's passage says where it came from, as the index's passages do (where.ts).
+        const place: ShownRow['place'] = {};
+        if (r.format) place.format = r.format;
+        if (r.page != null) place.page = r.page;
+        if (r.time_s != null) place.time = r.time_s;
+        if (r.rating) place.rating = r.rating;
+        this.shown.set(Number(r.pid), { text: r.text, path: r.path, start: r.start_offset, end: r.end_offset, line: r.line, col: r.col, place });
+      }
     }
     const out = ranked.map((list) =>
       list.flatMap((p) => {
         const r = this.shown.get(Number(p.text));
-        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col }] : []; // removed meanwhile
+        return r ? [{ ...p, text: r.text, path: r.path, start: r.start, end: r.end, line: r.line, character: r.col, ...r.place }] : []; // removed meanwhile
       }),
     );
     trim(this.shown, CACHED_PASSAGES);
+    lap('shown');
     return out;
   }
 
@@ -412,6 +472,7 @@ export class ArchiveSearcher {
                JOIN corroborate_passages p ON p.pid BETWEEN r.lo AND r.hi`,
       values: [lo, hi],
     });
+    this.cost.passagesFetched += ps.rows.length;
     for (const r of ps.rows) this.passages.set(Number(r.pid), { pid: Number(r.pid), doc: Number(r.doc), terms: Buffer.from(r.terms, 'base64') });
   }
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { readCorpusFile } from '../files';
+import { placeAt, type SourceMap } from '../formats/types';
 import { batchText, PASSAGE_FIELDS, Tokenizer, type PreparedBatch } from '../index';
 import { readPostings, varints, VarintWriter } from './codec';
 import { LOCK_KEY, migrate } from './db';
@@ -14,11 +15,11 @@ import { LOCK_KEY, migrate } from './db';
 /**
  * The one place the archive reads a file: the corpus's own reading (size limits, binary and encoding checks, and
  * every source format through formats/: PDF, saved web pages, DOCX, captions, ClaimReview). The archive keeps the
- * extracted text; a passage's page, time or rating is not stored in it (yet).
+ * extracted text and, for each passage, its place in the file (`map`: page, time, line, rating; null for text files).
  */
-export async function readArchiveFile(abs: string, maxFileSize: number, maxSourceFileSize = 50_000_000): Promise<{ text: string; bytes: number } | { skip: string }> {
+export async function readArchiveFile(abs: string, maxFileSize: number, maxSourceFileSize = 50_000_000): Promise<{ text: string; bytes: number; map: SourceMap | null } | { skip: string }> {
   const r = await readCorpusFile(abs, { maxFileSize, maxSourceFileSize });
-  return r.ok ? { text: r.text, bytes: r.size } : { skip: r.reason };
+  return r.ok ? { text: r.text, bytes: r.size, map: r.map ?? null } : { skip: r.reason };
 }
 
 export interface IngestFile {
@@ -57,6 +58,15 @@ interface ReadDoc {
   text: string;
   hash: string;
   bytes: number;
+  map: SourceMap | null;
+}
+
+/**
+ * Whether the archive's copy of a document is the same as the file read: same text and, for an extracted format,
+ * written with its passages' places (an archive of schema version 1 lacks them: the file is written again).
+ */
+function same(there: { hash: string; placed: boolean } | undefined, hash: string, map: SourceMap | null): boolean {
+  return !!there && there.hash === hash && (there.placed || map === null);
 }
 
 function hashText(text: string): string {
@@ -73,9 +83,9 @@ export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOption
   for (let i = 0; i < files.length; i += batchDocs) {
     const chunk = files.slice(i, i + batchDocs);
     // Paths already there with the same content are not read twice.
-    const known = new Map<string, string>();
-    const k = await pool.query('SELECT path, hash FROM corroborate_documents WHERE path = ANY($1::text[])', [chunk.map((f) => f.path)]);
-    for (const r of k.rows) known.set(r.path, r.hash);
+    const known = new Map<string, { hash: string; placed: boolean }>();
+    const k = await pool.query('SELECT path, hash, placed FROM corroborate_documents WHERE path = ANY($1::text[])', [chunk.map((f) => f.path)]);
+    for (const r of k.rows) known.set(r.path, { hash: r.hash, placed: r.placed });
     const docs: ReadDoc[] = [];
     for (const f of chunk) {
       const r = await readArchiveFile(f.abs, o.maxFileSize);
@@ -85,11 +95,11 @@ export async function ingest(pool: pg.Pool, files: IngestFile[], o: IngestOption
         continue;
       }
       const hash = hashText(r.text);
-      if (known.get(f.path) === hash) {
+      if (same(known.get(f.path), hash, r.map)) {
         res.unchanged++;
         continue;
       }
-      docs.push({ path: f.path, text: r.text, hash, bytes: r.bytes });
+      docs.push({ path: f.path, text: r.text, hash, bytes: r.bytes, map: r.map });
     }
     if (docs.length) {
       const w = await writeBatch(pool, docs, termCache);
@@ -174,10 +184,10 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
     await c.query('BEGIN');
     await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     // Under the lock: what is there now (another ingest may have written some of these paths).
-    const there = await c.query('SELECT id, path, hash, first_pid, n_passages FROM corroborate_documents WHERE path = ANY($1::text[])', [docs.map((d) => d.path)]);
-    const byPath = new Map<string, { id: string; hash: string; first_pid: string; n_passages: number }>(there.rows.map((r) => [r.path, r]));
+    const there = await c.query('SELECT id, path, hash, placed, first_pid, n_passages FROM corroborate_documents WHERE path = ANY($1::text[])', [docs.map((d) => d.path)]);
+    const byPath = new Map<string, { id: string; hash: string; placed: boolean; first_pid: string; n_passages: number }>(there.rows.map((r) => [r.path, r]));
     const before = docs.length;
-    docs = docs.filter((d) => byPath.get(d.path)?.hash !== d.hash);
+    docs = docs.filter((d) => !same(byPath.get(d.path), d.hash, d.map));
     const unchanged = before - docs.length;
     const replaced = docs.map((d) => byPath.get(d.path)).filter((x): x is NonNullable<typeof x> => !!x);
     if (docs.length === 0) {
@@ -243,11 +253,12 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
       counts.push(batch.docPassages[d + 1]! - batch.docPassages[d]!);
     }
     const ins = await c.query(
-      `INSERT INTO corroborate_documents (path, hash, bytes, first_pid, n_passages)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[]) RETURNING id, path`,
-      [docs.map((d) => d.path), docs.map((d) => d.hash), docs.map((d) => d.bytes), firsts, counts],
+      `INSERT INTO corroborate_documents (path, hash, bytes, first_pid, n_passages, format, placed)
+       SELECT *, true FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[], $6::text[]) RETURNING id, path`,
+      [docs.map((d) => d.path), docs.map((d) => d.hash), docs.map((d) => d.bytes), firsts, counts, docs.map((d) => d.map?.format ?? null)],
     );
     const docId = new Map<string, string>(ins.rows.map((r) => [r.path, r.id]));
+    const byId = new Map(docs.map((d) => [d.path, d]));
     // Passages.
     const P = batch.passages;
     const pPid: number[] = [];
@@ -259,19 +270,28 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
     const pTerms: Buffer[] = [];
     const pCount: number[] = [];
     const pText: string[] = [];
+    const pPage: Array<number | null> = [];
+    const pTime: Array<number | null> = [];
+    const pRating: Array<string | null> = [];
     const w = new VarintWriter();
     let totalLen = 0;
     for (let d = 0; d < nDocs; d++) {
       const id = docId.get(batch.ids[d]!)!;
       const text = batchText(batch, d);
+      const map = byId.get(batch.ids[d]!)?.map ?? null;
       for (let k = batch.docPassages[d]!; k < batch.docPassages[d + 1]!; k++) {
         const o = k * PASSAGE_FIELDS;
         pPid.push(base + k);
         pDoc.push(id);
         pStart.push(P[o]!);
         pEnd.push(P[o + 1]!);
-        pLine.push(P[o + 2]!);
-        pCol.push(P[o + 3]!);
+        // An extracted document's passage: its place in the file, as the index's `placed` gives it.
+        const place = map ? placeAt(map, P[o]!) : {};
+        pLine.push(place.line ?? P[o + 2]!);
+        pCol.push(place.line !== undefined ? 0 : P[o + 3]!);
+        pPage.push(place.page ?? null);
+        pTime.push(place.time ?? null);
+        pRating.push(place.rating ? JSON.stringify(place.rating) : null);
         const from = P[o + 4]!;
         const len = P[o + 5]!;
         for (let i = 0; i < len; i++) w.push(gid[batch.seq[from + i]!]!);
@@ -283,9 +303,9 @@ async function writeBatch(pool: pg.Pool, docsIn: ReadDoc[], termCache: Map<strin
       }
     }
     await c.query(
-      `INSERT INTO corroborate_passages (pid, doc, start_offset, end_offset, line, col, n_terms, terms, text)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bytea[], $9::text[])`,
-      [pPid, pDoc, pStart, pEnd, pLine, pCol, pCount, pTerms, pText],
+      `INSERT INTO corroborate_passages (pid, doc, start_offset, end_offset, line, col, n_terms, terms, text, page, time_s, rating)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bytea[], $9::text[], $10::int[], $11::float8[], $12::jsonb[])`,
+      [pPid, pDoc, pStart, pEnd, pLine, pCol, pCount, pTerms, pText, pPage, pTime, pRating],
     );
     // Postings: one row per term of the batch.
     const { postTerms, postStart, postPids, postTfs, postDocs } = batch;

@@ -118,7 +118,10 @@ export class ArchiveSession implements ArchiveResults {
   private readonly results = new Map<string, Passage[]>();
   private readonly pending = new Map<string, ArchiveQuery>();
   private running = false;
+  /** Failed last and not retried since: no search is sent (local results only) until the retry. */
   private down = false;
+  /** The unavailable message was given and no search has succeeded since (it is given once). */
+  private said = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Increases whenever results arrive (caches of reports key on it). */
@@ -141,6 +144,23 @@ export class ArchiveSession implements ArchiveResults {
   /** A corpus for corroborate(): the local one plus the archive's results fetched so far. */
   layer(local: CorpusBackend): CorpusBackend {
     return new LayeredBackend(local, this, (q) => this.request(q));
+  }
+
+  /**
+   * One search answered now (the "Find corroboration" request): its results, or none when the archive is
+   * unavailable or does not answer within the timeout (said once, as for the background fetches; an archive
+   * known to be down is not asked again before the retry).
+   */
+  async searchNow(q: ArchiveQuery): Promise<Passage[]> {
+    if (this.down || this.closed) return [];
+    try {
+      const r = await withTimeout(this.searcher.searchMany([q]), this.o.timeoutMs);
+      this.up();
+      return r[0] ?? [];
+    } catch (e) {
+      this.failed(e);
+      return [];
+    }
   }
 
   request(q: ArchiveQuery): void {
@@ -170,16 +190,9 @@ export class ArchiveSession implements ArchiveResults {
         });
         got += jobs.length;
       }
-      if (this.down) {
-        this.down = false;
-        this.events.available();
-      }
+      this.up();
     } catch (e) {
-      if (!this.down) {
-        this.down = true;
-        this.events.unavailable((e as Error).message ?? String(e));
-      }
-      this.scheduleRetry();
+      this.failed(e);
     } finally {
       this.running = false;
       while (this.results.size > MAX_CACHED) this.results.delete(this.results.keys().next().value!);
@@ -190,10 +203,29 @@ export class ArchiveSession implements ArchiveResults {
     }
   }
 
+  private up(): void {
+    this.down = false;
+    if (this.said) {
+      this.said = false;
+      this.events.available();
+    }
+  }
+
+  private failed(e: unknown): void {
+    this.down = true;
+    if (!this.said) {
+      this.said = true;
+      this.events.unavailable((e as Error)?.message ?? String(e));
+    }
+    this.scheduleRetry();
+  }
+
   private scheduleRetry(): void {
     if (this.retryTimer || this.closed) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
+      // Asked again: by the queries waiting, if any, else by the next one (the message is not repeated).
+      this.down = false;
       void this.run();
     }, this.o.retryMs);
     this.retryTimer.unref?.();
