@@ -491,6 +491,12 @@ export class MemoryIndex extends PassageScorer implements CorpusBackend {
     return text;
   }
 
+  /** True when the index holds document `id` with exactly this text. */
+  holds(id: string, text: string): boolean {
+    const d = this.docByPath.get(id);
+    return d !== undefined && this.docs[d]!.len === text.length && this.textOf(d, false) === text;
+  }
+
   /** The length of document d's text, or -1 for a removed document (persist.ts lays the texts out with it). */
   textLength(d: number): number {
     return this.docs[d]?.len ?? -1;

@@ -48,9 +48,9 @@ export interface CorpusManagerDeps {
   progress?(done: number, message: string): void;
   /** A private directory where the index is kept between sessions (none: it is not kept). */
   storagePath?(): string | undefined;
-  /** Called once a reading has a good part of the index in memory (the kept index restored, or a third of the
-   * files read): the server compiles its search paths then, while the readers work, rather than after. */
-  partlyRead?(): void;
+  /** Called once a reading has a good part of the index in memory (`kept`: the kept index restored, else a third
+   * of the files read): the server compiles its search paths then, while the readers work, rather than after. */
+  partlyRead?(kept: boolean): void;
 }
 
 export class CorpusManager {
@@ -272,7 +272,7 @@ export class CorpusManager {
       }
       if (!partly && this.filesRead * 3 >= (this.filesTotal ?? Infinity)) {
         partly = true;
-        this.deps.partlyRead?.();
+        this.deps.partlyRead?.(false);
       }
       if (this.filesRead - lastReport >= 500) {
         lastReport = this.filesRead;
@@ -286,7 +286,7 @@ export class CorpusManager {
     const restoredOk = restoring?.then((ok) => {
       if (ok && files.length > 0 && gen === this.generation && !partly) {
         partly = true;
-        this.deps.partlyRead?.();
+        this.deps.partlyRead?.(true);
       }
       return ok;
     });
@@ -602,6 +602,9 @@ export class CorpusManager {
       this.drop(uri);
       return;
     }
+    // Already there as it is (the server puts every open buffer in again when a reading ends): the index, and so
+    // the searches cached on it, stay as they are.
+    if (!this.held && !this.frozen && this.memory.holds(uri, text)) return;
     this.put(uri, text, null);
   }
 
