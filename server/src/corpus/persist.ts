@@ -154,15 +154,10 @@ const NARROW_U16 = 6;
 type Step = () => Promise<void>;
 const PIECE = 1 << 20;
 
-/** `a` as another kind of typed array (a native conversion, value by value). */
-function retype<T extends Int32Array | Uint16Array | Uint8Array>(a: ArrayLike<number>, Kind: { new (n: number): T }): T {
-  const out = new Kind(a.length);
-  out.set(a);
-  return out;
-}
+const yieldNow: Step = () => new Promise((r) => setImmediate(r));
 
-/** The same, a piece at a time with `step` between (writing: requests are answered meanwhile). */
-async function retypeInSteps<T extends Int32Array | Uint16Array | Uint8Array>(a: Int32Array | Uint16Array, Kind: { new (n: number): T }, step: Step): Promise<T> {
+/** `a` as another kind of typed array (a native conversion, value by value), a piece at a time with `step` between. */
+async function retypeInSteps<T extends Int32Array | Uint16Array | Uint8Array>(a: Int32Array | Uint16Array | Uint8Array, Kind: { new (n: number): T }, step: Step): Promise<T> {
   const out = new Kind(a.length);
   for (let i = 0; i < a.length; i += PIECE) {
     out.set(a.subarray(i, i + PIECE), i);
@@ -372,7 +367,8 @@ export async function openSnapshot(file: string): Promise<OpenedSnapshot | 'miss
       if (head[4] === NARROW_I32 || head[4] === NARROW_U16) {
         const narrow = head[4] === NARROW_I32 ? new Uint16Array(n / 2) : new Uint8Array(n);
         if (n % narrow.BYTES_PER_ELEMENT !== 0 || pos + n > size || !(await readInto(new Uint8Array(narrow.buffer), n))) throw new Error('truncated');
-        return head[4] === NARROW_I32 ? retype(narrow, Int32Array) : retype(narrow, Uint16Array);
+        // Widened a piece at a time, between turns of the event loop (tens of milliseconds for the term sequence).
+        return head[4] === NARROW_I32 ? await retypeInSteps(narrow, Int32Array, yieldNow) : await retypeInSteps(narrow, Uint16Array, yieldNow);
       }
       const Raw = RAW_KINDS[head[4]!];
       if (Raw === undefined) throw new Error('not a chunk');
