@@ -520,11 +520,10 @@ export class CorpusManager {
     });
   }
 
-  /** Writes the index to disk for the next session (a failure costs only the next start-up time). */
   /**
-   * Writes the index to disk a few milliseconds at a time, answering requests in between. Meanwhile the index
-   * does not change: changes of buffers and watched files wait (`frozen`) and go in when it is written; a new
-   * reading stops the write.
+   * Writes the index to disk for the next session (a failure costs only the next start-up time), a few
+   * milliseconds at a time, answering requests in between. Meanwhile the index does not change: changes of
+   * buffers and watched files wait (`frozen`) and go in when it is written; a new reading stops the write.
    */
   private async keep(file: string): Promise<void> {
     const t0 = Date.now();
