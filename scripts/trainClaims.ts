@@ -34,7 +34,7 @@
 //     (0.794 / 0.778), a joint fit with a 16-unit ReLU hidden layer over the dense features (0.797 / 0.778).
 //   - Blocked 5-fold CV on CT24 train itself: F1 0.68 at best: CT24's full debate transcripts are much harder than
 //     ClaimBuster's 2.5xNCS sample, so it is no stand-in for dev-test either.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLAIM_VECTORS, claimFeatures, finishScore, isCapped, QUESTION_CAP, RULE_CAPS, VECTOR_SCALE, WORD_NORM } from '../server/src/engine/claims';
 import { tokenize } from '../server/src/engine/tokens';
@@ -67,6 +67,10 @@ export interface TrainOptions {
   caps: number;
   /** > 0: also train on a copy of every sentence without its word features, at this weight (word dropout). */
   denseCopy: number;
+  /** > 0: add ct20t2_corpus.jsonl's fact-checked claims to the pool as positives, each at this weight. */
+  extraWeight: number;
+  /** L2 on the word-class n-grams (p:, o:, q:); 0: as lambdaWords. */
+  lambdaClass: number;
 }
 
 export const DEFAULT_OPTIONS: TrainOptions = {
@@ -81,6 +85,8 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   cbWeight: 1,
   caps: 1,
   denseCopy: 0,
+  extraWeight: 0,
+  lambdaClass: 0,
 };
 
 export const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
@@ -267,7 +273,10 @@ function fit(feats: Features, labels: Uint8Array, names: string[], opt: TrainOpt
   const X = encode(feats, index);
   const d = names.length;
   const lambda = new Float64Array(d);
-  names.forEach((n, j) => (lambda[j] = n === 'bias' ? 0 : isWord(n) ? opt.lambdaWords * (/^b:/.test(n) ? opt.ngramFactor : 1) : opt.lambdaDense));
+  names.forEach(
+    (n, j) =>
+      (lambda[j] = n === 'bias' ? 0 : opt.lambdaClass && /^[opq]:/.test(n) ? opt.lambdaClass : isWord(n) ? opt.lambdaWords * (/^b:/.test(n) ? opt.ngramFactor : 1) : opt.lambdaDense),
+  );
   if (opt.nbFloor > 0) {
     // Naive-Bayes log-count ratios r_j; a word's penalty becomes lambda * mean(r^2) / max(r_j^2, floor).
     const pos = new Float64Array(d).fill(1);
@@ -477,6 +486,8 @@ export interface ClaimData {
    * every sentence whose id or text is in CT24 dev or dev-test, so that both stay held out.
    */
   pool: Row[];
+  /** ct20t2_corpus.jsonl's fact-checked claims (ids prefixed "ct20t2:"), less any CT24 dev / dev-test text: check-worthy by construction. */
+  extra: Row[];
 }
 
 export function readClaimData(evalDir: string): ClaimData {
@@ -488,16 +499,25 @@ export function readClaimData(evalDir: string): ClaimData {
   const byId = new Map<string, Row>();
   for (const r of [...ct24Train, ...cb]) if (!byId.has(r.id)) byId.set(r.id, r);
   const pool = [...byId.values()].filter((r) => !held.has(r.id) && !held.has(normText(r.text)));
-  return { cb, ct24Train, dev, devtest, pool };
+  const extraFile = path.join(evalDir, 'ct20t2_corpus.jsonl');
+  const extra = existsSync(extraFile)
+    ? readFileSync(extraFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { id: string; text: string })
+        .map((o): Row => ({ id: `ct20t2:${o.id}`, text: o.text, label: 1 }))
+        .filter((r) => !held.has(normText(r.text)))
+    : [];
+  return { cb, ct24Train, dev, devtest, pool, extra };
 }
 
 const CB_IDS = new WeakMap<Row[], Set<string>>();
 /** Per-row training weights: opt.cbWeight for the pool's ClaimBuster sentences, 1 for the others. */
 function poolWeights(pool: Row[], cb: Row[], opt: TrainOptions): Float64Array | undefined {
-  if (opt.cbWeight === 1) return undefined;
+  if (opt.cbWeight === 1 && !pool.some((r) => r.id.startsWith('ct20t2:'))) return undefined;
   let ids = CB_IDS.get(cb);
   if (!ids) CB_IDS.set(cb, (ids = new Set(cb.map((r) => r.id))));
-  return Float64Array.from(pool, (r) => (ids!.has(r.id) ? opt.cbWeight : 1));
+  return Float64Array.from(pool, (r) => (r.id.startsWith('ct20t2:') ? opt.extraWeight : ids!.has(r.id) ? opt.cbWeight : 1));
 }
 
 /**
@@ -555,6 +575,8 @@ function main(): void {
   }
   const t0 = Date.now();
   const data = readClaimData(evalDir);
+  // Fact-checked claims as extra positives (never tested on: crossValidatePool tests ClaimBuster sentences only).
+  if (opt.extraWeight > 0) data.pool = [...data.pool, ...data.extra];
   const { cb, dev, devtest, pool } = data;
   const poolFeats = featurize(pool);
   const poolLabels = Uint8Array.from(pool.map((r) => r.label));
