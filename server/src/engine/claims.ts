@@ -92,6 +92,30 @@ interface WordInfo {
   s: string;
   /** Row of the word in the vector table, or -1. */
   vec: number;
+  /** Coarse word class (wordClass()), for the class-bigram features. */
+  cls: string;
+}
+
+const PRONOUN_CLASS: Record<string, string> = { i: '1', we: '1', you: '2', he: '3', she: '3', they: '3', it: '4', that: '4', this: '4' };
+/**
+ * A coarse class of a word from its lexicon tags (a cheap stand-in for part of speech): pronouns by person, then
+ * negation, modal, past tense (or an unknown word in -ed), copula, present, infinitive, gerund, adjective, number.
+ */
+function wordClass(norm: string, bits: number): string {
+  const p = PRONOUN_CLASS[norm];
+  if (p) return p;
+  if (norm === '<num>' || norm === '<year>') return 'n';
+  const has = (t: (typeof TAGS)[number]) => bits & (1 << TAGS.indexOf(t));
+  if (has('Negative') || norm === 'not' || norm === 'never' || norm.endsWith("n't")) return 'g';
+  if (has('Modal')) return 'm';
+  if (has('PastTense') || (bits === 0 && norm.length > 4 && norm.endsWith('ed'))) return 'd';
+  if (has('Copula')) return 'c';
+  if (has('PresentTense')) return 'v';
+  if (has('Infinitive')) return 'i';
+  if (has('Gerund')) return 'r';
+  if (has('Adjective') || has('Comparative') || has('Superlative')) return 'a';
+  if (bits & TAG_NAME || has('Organization')) return 'k';
+  return 'x';
 }
 
 function tagBits(lower: string): number {
@@ -109,13 +133,14 @@ function wordInfo(t: Token): WordInfo {
   if (info) return info;
   const norm = normWord(t)!;
   const st = stem(norm);
-  info = { bits: tagBits(t.lower), norm, w: 'w:' + norm, m: st === norm ? null : 'm:' + st, s: 's:' + norm, vec: vectors().rows.get(norm) ?? -1 };
+  const bits = tagBits(t.lower);
+  info = { bits, norm, w: 'w:' + norm, m: st === norm ? null : 'm:' + st, s: 's:' + norm, vec: vectors().rows.get(norm) ?? -1, cls: wordClass(norm, bits) };
   if (wordCache.size >= 50_000) wordCache.clear();
   wordCache.set(t.lower, info);
   return info;
 }
 const SYMBOLS: Record<string, WordInfo> = Object.fromEntries(
-  ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c, vec: -1 }]),
+  ['%', '$', '€', '£'].map((c) => [c, { bits: 0, norm: c, w: 'w:' + c, m: null, s: 's:' + c, vec: -1, cls: 'n' }]),
 );
 
 /** The generated weights (scripts/trainClaims.ts): `offset` is the bias shift already in weights.bias. */
@@ -201,6 +226,7 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
   const table = vectors().values;
   let vecWords = 0;
   let prev = '';
+  let prevCls = '^';
   let first = true;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -233,6 +259,10 @@ function extract(text: string, tokens: Token[], emit: (name: string, value: numb
     if (info.m) emit(info.m, 1);
     if (first) emit(info.s, 1);
     else emit('b:' + prev + ' ' + w, 1);
+    // Class bigrams ("p:1 d": I + a past-tense verb; "p:^ 3": a sentence opening on he/she/they): a past action or an
+    // accusation without a figure or a cue word the vocabulary knows ("I terminated the individual mandate").
+    emit('p:' + prevCls + ' ' + info.cls, 1);
+    prevCls = info.cls;
     prev = w;
     first = false;
   }
