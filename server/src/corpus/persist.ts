@@ -77,14 +77,20 @@ interface Posting {
   n: number;
 }
 
+/** A term's slot in the flat postings: its list and room after it (an eighth more, and four). */
+const room = (n: number) => n + (n >> 3) + 4;
+
 /**
  * The postings (one pair of small arrays per term, tens of thousands of them) as three arrays: what V8's
- * serialiser writes and reads at the speed of a copy, where each small array would cost it an object.
+ * serialiser writes and reads at the speed of a copy, where each small array would cost it an object. Each
+ * term's list has room after it, so that when they are read back as views of those arrays, a document added
+ * after the restore (the first buffer opened, say) appends in place instead of copying every common word's
+ * list out of the shared array (~30 ms at 10,000 articles).
  */
 async function flattenPostings(postings: Posting[], step: Step): Promise<{ ns: Int32Array; ids: Int32Array; tfs: Uint16Array }> {
   const ns = new Int32Array(postings.length);
   let total = 0;
-  postings.forEach((p, t) => (total += ns[t] = p.n));
+  postings.forEach((p, t) => (total += room((ns[t] = p.n))));
   const ids = new Int32Array(total);
   const tfs = new Uint16Array(total);
   let o = 0;
@@ -92,13 +98,13 @@ async function flattenPostings(postings: Posting[], step: Step): Promise<{ ns: I
     const p = postings[t]!;
     ids.set(p.ids.subarray(0, p.n), o);
     tfs.set(p.tfs.subarray(0, p.n), o);
-    o += p.n;
+    o += room(p.n);
     if ((t & 1023) === 1023) await step();
   }
   return { ns, ids, tfs };
 }
 
-/** Back to one posting per term, each a view of the flat arrays (a term that grows gets arrays of its own). */
+/** Back to one posting per term, each a view of its slot in the flat arrays (a term that outgrows it gets arrays of its own). */
 function unflattenPostings(v: unknown): Posting[] | null {
   const f = v as { ns?: unknown; ids?: unknown; tfs?: unknown } | null;
   if (!f || !(f.ns instanceof Int32Array) || !(f.ids instanceof Int32Array) || !(f.tfs instanceof Uint16Array) || f.ids.length !== f.tfs.length) return null;
@@ -106,13 +112,12 @@ function unflattenPostings(v: unknown): Posting[] | null {
   let o = 0;
   for (let t = 0; t < f.ns.length; t++) {
     const n = f.ns[t]!;
-    if (n < 0 || o + n > f.ids.length) return null;
-    out[t] = { ids: f.ids.subarray(o, o + n), tfs: f.tfs.subarray(o, o + n), n };
-    o += n;
+    if (n < 0 || o + room(n) > f.ids.length) return null;
+    out[t] = { ids: f.ids.subarray(o, o + room(n)), tfs: f.tfs.subarray(o, o + room(n)), n };
+    o += room(n);
   }
   return o === f.ids.length ? out : null;
 }
-
 
 /**
  * Typed arrays are written as their bytes (chunk kinds 1-4), read straight into an array of their own: V8's

@@ -161,12 +161,12 @@ export function startServer(connection: Connection): void {
     progress: (done, message) => progress?.report(message),
     onChange: () => refreshAll(),
     storagePath: () => storagePath,
-    // With the kept index in, the open documents are analysed again at once (their verdicts still say that the
-    // workspace is being checked): the searches are those of the settled analysis, which then finds them cached
-    // when the files turn out unchanged. After a third of a first reading, warm-up queries compile the paths.
+    // Warm-up queries compile the search paths while the rest is read. With the kept index in, the open documents
+    // are also analysed again at once (their verdicts still say that the workspace is being checked): the searches
+    // are those of the settled analysis, which then finds them cached when the files turn out unchanged.
     partlyRead: (kept) => {
       if (kept) refreshAll();
-      else searchWarming ??= warmUpSearch();
+      searchWarming ??= warmUpSearch();
     },
   });
   /** Where the client lets the server keep its index between sessions (initializationOptions.storagePath). */
