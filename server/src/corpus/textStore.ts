@@ -2,7 +2,7 @@
 // kept index's file that holds them (persist.ts), and the files the reading threads write the texts they read to
 // (session text files), so that 47 MB of text at 10,000 articles never crosses to the main thread nor sits in its
 // heap. A text is read back, a document at a time, when one of its passages is shown.
-import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TextStore } from './index';
@@ -118,7 +118,15 @@ const made = new Set<string>();
  * files of sessions that ended without removing theirs (their process is gone) are removed the first time.
  */
 export function sessionTextFile(dir: string | undefined): string {
-  const where = dir && existsSync(dir) ? dir : tmpdir();
+  let where = tmpdir();
+  if (dir) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      where = dir;
+    } catch {
+      // not writable: the temporary directory
+    }
+  }
   if (sessionFiles === 0) {
     removeStale(where);
     process.once('exit', () => {

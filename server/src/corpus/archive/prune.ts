@@ -205,20 +205,7 @@ export function walk(terms: WalkTerm[], k1a: number, k1b: number, exLo: number, 
         // With a few, each of those that can still reach θ is looked up in the term's postings.
         for (let k = 0; k < live.length; k++) {
           const pid = lo + live[k]!;
-          // Galloping search for pid from i.
-          let step = 1;
-          let h = i;
-          while (h < pn && pids[h]! < pid) {
-            i = h + 1;
-            h += step;
-            step *= 2;
-          }
-          if (h > pn) h = pn;
-          while (i < h) {
-            const mid = (i + h) >> 1;
-            if (pids[mid]! < pid) i = mid + 1;
-            else h = mid;
-          }
+          i = gallop(pids, i, pn, pid);
           lookups++;
           if (i < pn && pids[i] === pid) {
             const tf = tfs[i]!;
@@ -227,19 +214,7 @@ export function walk(terms: WalkTerm[], k1a: number, k1b: number, exLo: number, 
           }
         }
         // On to the next slice.
-        let step = 1;
-        let h = i;
-        while (h < pn && pids[h]! < hi) {
-          i = h + 1;
-          h += step;
-          step *= 2;
-        }
-        if (h > pn) h = pn;
-        while (i < h) {
-          const mid = (i + h) >> 1;
-          if (pids[mid]! < hi) i = mid + 1;
-          else h = mid;
-        }
+        i = gallop(pids, i, pn, hi);
         if (j + 1 < nt) live = liveOf(acc, live, live.length, rest[j + 1]!, theta);
       }
       cur[j] = i;
@@ -327,29 +302,20 @@ function heapReplace(h: Float64Array, s: number): void {
   }
 }
 
-/** The k-th largest value (1-based) of `a`, by quickselect; reorders `a`. */
-export function kthLargest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! > pivot) i++;
-      while (a[j]! < pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
+/** The first index at or after `i` (and before `n`) whose passage id is at least `target`: a galloping search. */
+function gallop(pids: Int32Array, i: number, n: number, target: number): number {
+  let step = 1;
+  let h = i;
+  while (h < n && pids[h]! < target) {
+    i = h + 1;
+    h += step;
+    step *= 2;
   }
-  return a[target]!;
+  if (h > n) h = n;
+  while (i < h) {
+    const mid = (i + h) >> 1;
+    if (pids[mid]! < target) i = mid + 1;
+    else h = mid;
+  }
+  return i;
 }
