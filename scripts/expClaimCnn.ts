@@ -11,6 +11,7 @@
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tokenize, type Token } from '../server/src/engine/tokens';
 import { readClaimData, prf, bestThreshold, blockedFolds, normText, featurize, train, margin, crossValidatePool, DEFAULT_OPTIONS, type Row } from './trainClaims';
+import { prng } from '../tests/robustness/hostile';
 
 /** Learned rows after the words' (same order in training and inference). */
 const CNN_SPECIALS = ['<unk>', '<num>', '<year>', '<sym>', '<q>', '<excl>', '<comma>', '<colon>', '<quote>', '<dash>'] as const;
@@ -150,17 +151,6 @@ interface CnnParams extends CnnShape {
   specials: Float64Array;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
 }
@@ -224,7 +214,7 @@ function forward(p: CnnParams, vecs: Vectors, s: Encoded, work: Work, drop: ((id
 }
 
 function initParams(vecs: Vectors, opt: CnnOptions): CnnParams {
-  const r = rng(opt.seed);
+  const r = prng(opt.seed);
   const C = vecs.dims + 1;
   const W = opt.widths.map((k) => Float64Array.from({ length: opt.filters * k * C }, () => gauss(r) * Math.sqrt(1 / (k * C))));
   const G = opt.widths.length * opt.filters;
@@ -261,7 +251,7 @@ function predict(p: CnnParams, vecs: Vectors, data: Encoded[]): Float64Array {
 /** Trains on the sentences; `onEpoch` sees the parameters after each epoch (experiments). */
 function trainCnn(vecs: Vectors, data: Encoded[], labels: ArrayLike<number>, opt: CnnOptions = CNN_DEFAULTS, onEpoch?: (epoch: number, p: CnnParams) => void): CnnParams {
   const p = initParams(vecs, opt);
-  const r = rng(opt.seed * 7919 + 13);
+  const r = prng(opt.seed * 7919 + 13);
   const D = p.dims;
   const C = D + 1;
   const F = p.filters;
